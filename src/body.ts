@@ -1,0 +1,86 @@
+/**
+ * Request bodies as Requests' `prepare_body` builds them:
+ *   data: record/pairs → `application/x-www-form-urlencoded`; string, bytes, Blob, ReadableStream, FormData,
+ *         URLSearchParams → sent as is (a string gets no `text/plain` type, as in Requests);
+ *   json: → `application/json`, serialised as Python's `json.dumps` does (`{"a": 1}`), ignored when data is given;
+ *   files: → multipart/form-data (see multipart.ts), data fields first.
+ */
+import { InvalidJSONError, RequestException } from './exceptions';
+import { encodeMultipart, type FilesInput } from './multipart';
+import { encodeParams, type ParamsPairs, type ParamsRecord } from './params';
+
+export type DataInput =
+  | ParamsRecord
+  | ParamsPairs
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | ReadableStream<Uint8Array>
+  | FormData
+  | URLSearchParams;
+
+export interface BodyInput {
+  data?: DataInput | null;
+  json?: unknown;
+  files?: FilesInput | null;
+}
+
+export interface EncodedBody {
+  body: BodyInit | null;
+  contentType: string | null;
+}
+
+const encoder = /* @__PURE__ */ new TextEncoder();
+
+function isRecordOrPairs(data: unknown): data is ParamsRecord | ParamsPairs {
+  if (Array.isArray(data)) return true;
+  if (typeof data !== 'object' || data === null) return false;
+  const proto = Object.getPrototypeOf(data);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Falsy in Python's sense: no data, '' or an empty record/list (then `json` is used, as in Requests). */
+function isEmptyData(data: DataInput | null | undefined): boolean {
+  if (data === null || data === undefined || data === '') return true;
+  if (Array.isArray(data)) return data.length === 0;
+  return isRecordOrPairs(data) && Object.keys(data).length === 0;
+}
+
+export function encodeBody({ data, json, files }: BodyInput): EncodedBody {
+  if (files && (Array.isArray(files) ? files.length > 0 : Object.keys(files).length > 0)) {
+    if (data !== null && data !== undefined && !isRecordOrPairs(data)) {
+      throw new RequestException('files can only be combined with data given as a record or key/value pairs');
+    }
+    return encodeMultipart(files, data ?? undefined);
+  }
+  if (isEmptyData(data)) {
+    if (json === undefined || json === null) return { body: null, contentType: null };
+    return { body: encoder.encode(dumpsJson(json)), contentType: 'application/json' };
+  }
+  if (typeof data === 'string') return { body: encoder.encode(data), contentType: null };
+  if (isRecordOrPairs(data)) return { body: encoder.encode(encodeParams(data)), contentType: 'application/x-www-form-urlencoded' };
+  return { body: data as BodyInit, contentType: null };
+}
+
+/**
+ * `json.dumps(value, allow_nan=False)` byte for byte for the common cases: `", "` and `": "` separators and
+ * non-ASCII escaped as `\uXXXX`, so servers see what Requests would send. NaN/Infinity, BigInt and cycles raise
+ * InvalidJSONError, as in Requests.
+ */
+export function dumpsJson(value: unknown): string {
+  let compact: string | undefined;
+  try {
+    compact = JSON.stringify(value, (_key, v: unknown) => {
+      if (typeof v === 'number' && !Number.isFinite(v)) throw new InvalidJSONError(`Out of range float values are not JSON compliant: ${v}`);
+      return v;
+    });
+  } catch (error) {
+    if (error instanceof InvalidJSONError) throw error;
+    throw new InvalidJSONError(`The json value is not JSON serializable: ${(error as Error).message}`, { cause: error });
+  }
+  if (compact === undefined) throw new InvalidJSONError(`The json value is not JSON serializable: ${typeof value}`);
+  return compact
+    .replace(/"(?:[^"\\]|\\.)*"|[,:]/g, (token) => (token === ',' ? ', ' : token === ':' ? ': ' : token))
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

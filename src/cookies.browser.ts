@@ -1,0 +1,70 @@
+/**
+ * The browser build's cookie jar. A page cannot read Set-Cookie nor send a Cookie header: the browser owns
+ * cookies (use the `credentials` option). This jar keeps Requests' API so code runs unchanged, but it is inert:
+ * nothing in it is sent and responses add nothing to it.
+ */
+import type { CookieInfo, CookieOptions, CookiesInput } from './cookies';
+
+export type { CookieInfo, CookieOptions, CookiesInput };
+
+export const COOKIES_MANAGED = false;
+
+export class RequestsCookieJar implements Iterable<CookieInfo> {
+  #cookies = new Map<string, CookieInfo>();
+
+  constructor(init?: CookiesInput | null) {
+    if (init) this.update(init);
+  }
+
+  set(name: string, value: string | null, options: CookieOptions = {}): void {
+    if (value === null) {
+      this.delete(name);
+      return;
+    }
+    const expires = options.expires === undefined ? null : new Date(options.expires);
+    this.#cookies.set(name, { name, value, domain: options.domain ?? '', path: options.path ?? '/', secure: options.secure ?? false, expires });
+  }
+
+  get(name: string): string | undefined {
+    return this.#cookies.get(name)?.value;
+  }
+
+  has(name: string): boolean {
+    return this.#cookies.has(name);
+  }
+
+  delete(name: string): void {
+    this.#cookies.delete(name);
+  }
+
+  clear(): void {
+    this.#cookies.clear();
+  }
+
+  update(other: CookiesInput): void {
+    const entries = other instanceof RequestsCookieJar ? [...other].map((c) => [c.name, c.value] as const) : Object.entries(other);
+    for (const [name, value] of entries) this.set(name, value);
+  }
+
+  getDict(): Record<string, string> {
+    return Object.fromEntries([...this.#cookies.values()].map((c) => [c.name, c.value]));
+  }
+
+  toJSON(): Record<string, string> {
+    return this.getDict();
+  }
+
+  get size(): number {
+    return this.#cookies.size;
+  }
+
+  [Symbol.iterator](): Iterator<CookieInfo> {
+    return this.#cookies.values();
+  }
+
+  headerFor(_url: string): string {
+    return '';
+  }
+
+  storeFrom(_url: string, _setCookies: readonly string[]): void {}
+}

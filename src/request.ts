@@ -1,0 +1,71 @@
+/**
+ * PreparedRequest — the exact method, URL, headers and body that will be sent. Pure data, no I/O.
+ * `prepareRequest` builds one from request options as Requests' `PreparedRequest.prepare` does.
+ */
+import { encodeBody, type BodyInput } from './body';
+import { RequestException } from './exceptions';
+import { mergeHeaders, type HeadersInput } from './headers';
+import type { ParamsInput } from './params';
+import { prepareUrl } from './url';
+
+export class PreparedRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Absolute URL with params applied, fragment kept, credentials removed. */
+  url: string;
+  headers: Headers;
+  /** The body as fetch will send it (bytes, a Blob for multipart, a stream, FormData, …), or null. */
+  body: BodyInit | null;
+
+  constructor(init: { method?: string; url?: string; headers?: HeadersInput; body?: BodyInit | null } = {}) {
+    this.method = (init.method ?? 'GET').toUpperCase();
+    this.url = init.url ?? '';
+    this.headers = init.headers instanceof Headers ? init.headers : mergeHeaders(init.headers);
+    this.body = init.body ?? null;
+  }
+
+  /** A copy with its own headers (the body is shared: bodies are immutable values or one-shot streams). */
+  copy(): PreparedRequest {
+    return new PreparedRequest({ method: this.method, url: this.url, headers: new Headers(this.headers), body: this.body });
+  }
+
+  /** The path and query, as sent on the request line. */
+  get pathUrl(): string {
+    const u = new URL(this.url);
+    return `${u.pathname || '/'}${u.search}`;
+  }
+
+  toString(): string {
+    return `<PreparedRequest [${this.method}]>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+export interface PrepareInput extends BodyInput {
+  method: string;
+  url: string | URL;
+  params?: ParamsInput | null;
+  /** Already merged (Session then request), validated. */
+  headers: Headers;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Method, URL, headers and body, in Requests' order; auth is applied afterwards (it may be async). */
+export function prepareRequest(input: PrepareInput): { request: PreparedRequest; urlCredentials: [string, string] | null } {
+  const method = input.method.toUpperCase();
+  if (!TOKEN.test(method)) throw new RequestException(`Invalid HTTP method ${JSON.stringify(input.method)}: a method is a token`);
+  if (FORBIDDEN_METHODS.has(method)) throw new RequestException(`fetch cannot send a ${method} request`);
+  const { url, credentials } = prepareUrl(input.url, input.params);
+  const headers = input.headers;
+  const { body, contentType } = encodeBody(input);
+  if (body !== null && (method === 'GET' || method === 'HEAD')) {
+    throw new RequestException(`fetch cannot send a body with a ${method} request; use POST or send it as params`);
+  }
+  if (contentType && !headers.has('content-type')) headers.set('Content-Type', contentType);
+  return { request: new PreparedRequest({ method, url, headers, body }), urlCredentials: credentials };
+}

@@ -1,0 +1,319 @@
+/**
+ * Requests' Response over a fetch Response: status, headers, history, buffered `text`/`content`/`json()`
+ * (synchronous once the body is read), `encoding`, `raiseForStatus()`, `links`, and the stream iterators.
+ */
+import { createDecoder, decodeBytes, detectEncoding, encodingFromContentType, guessJsonUtf } from './encoding';
+import { HTTPError, JSONDecodeError, ReadTimeout, RequestException, StreamConsumedError } from './exceptions';
+import { linksByRel, type Link } from './links';
+import type { PreparedRequest } from './request';
+import { REDIRECT_STATI } from './redirects';
+import { reasonPhrase } from './status-codes';
+import { decodeStream, readBody, rechunk, splitLines, splitOn } from './streams';
+import { mapReadError } from './transport';
+
+export interface DownloadProgress {
+  /** Bytes received so far (after content decoding). */
+  transferred: number;
+  /** Content-Length when known (and the body is not content-encoded), else 0. */
+  total: number;
+  /** 0..1; 0 while the total is unknown, 1 at the end. */
+  percent: number;
+}
+
+export interface ResponseOptions {
+  request: PreparedRequest;
+  elapsed: number;
+  /** Longest silence (ms) between body chunks; null for none. */
+  readTimeout?: number | null;
+  /** The caller's own signal: an abort through it rejects with its reason, as fetch does. */
+  signal?: AbortSignal | undefined;
+  onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined;
+}
+
+export interface IterLinesOptions {
+  chunkSize?: number | null;
+  decodeUnicode?: boolean;
+  delimiter?: string | Uint8Array | null;
+}
+
+type BodyState = 'unread' | 'streaming' | 'read' | 'consumed';
+
+const inspect = Symbol.for('nodejs.util.inspect.custom');
+
+export class Response {
+  /** The underlying fetch Response. */
+  readonly raw: globalThis.Response;
+  statusCode: number;
+  /** The server's reason phrase, or the standard one when the transport has none (HTTP/2). */
+  reason: string;
+  headers: Headers;
+  /** Final URL of this response (with the request's fragment, never with credentials). */
+  url: string;
+  /** The redirect responses that led here, oldest first. */
+  history: Response[] = [];
+  /** The PreparedRequest that got this response. */
+  request: PreparedRequest;
+  /** Milliseconds from sending the request to receiving the headers. */
+  elapsed: number;
+  /** With `allowRedirects: false`: the request that following this redirect would send. */
+  next: PreparedRequest | null = null;
+  /**
+   * True when the browser followed redirects itself (fetch gives a page no way to see them): `url` is the final
+   * URL but `history` cannot list the hops.
+   */
+  redirected = false;
+  /** True for a redirect a browser would not let us see (`redirect: 'manual'` → opaque, status 0, no Location). */
+  readonly opaqueRedirect: boolean;
+
+  #state: BodyState = 'unread';
+  #content: Uint8Array | null = null;
+  #encoding: string | null | undefined;
+  #readTimeout: number | null;
+  #signal: AbortSignal | undefined;
+  #onProgress: ResponseOptions['onDownloadProgress'];
+  #cancel: (() => void) | null = null;
+
+  constructor(raw: globalThis.Response, options: ResponseOptions) {
+    this.raw = raw;
+    this.request = options.request;
+    this.elapsed = options.elapsed;
+    this.opaqueRedirect = raw.type === 'opaqueredirect';
+    this.statusCode = raw.status;
+    this.reason = raw.statusText || reasonPhrase(raw.status);
+    this.headers = raw.headers;
+    this.url = options.request.url;
+    this.#readTimeout = options.readTimeout ?? null;
+    this.#signal = options.signal;
+    this.#onProgress = options.onDownloadProgress;
+    if (raw.body === null) {
+      this.#content = new Uint8Array(0);
+      this.#state = 'read';
+    }
+  }
+
+  /** Whether the body has been read, iterated or cancelled. */
+  get bodyUsed(): boolean {
+    return this.#state !== 'unread';
+  }
+
+  /** `statusCode < 400`: Requests' rule, so a 3xx is ok (fetch's `ok` is 2xx only). */
+  get ok(): boolean {
+    return this.statusCode < 400;
+  }
+
+  get isRedirect(): boolean {
+    return this.opaqueRedirect || (this.headers.has('location') && REDIRECT_STATI.has(this.statusCode));
+  }
+
+  get isPermanentRedirect(): boolean {
+    return this.headers.has('location') && (this.statusCode === 301 || this.statusCode === 308);
+  }
+
+  /** The charset of Content-Type (ISO-8859-1 for text/*, utf-8 for JSON); settable, which changes `text`. */
+  get encoding(): string | null {
+    if (this.#encoding === undefined) this.#encoding = encodingFromContentType(this.headers.get('content-type'));
+    return this.#encoding;
+  }
+
+  set encoding(value: string | null) {
+    this.#encoding = value;
+  }
+
+  /** A guess from the body's bytes (BOM, ASCII, UTF-8, else windows-1252). */
+  get apparentEncoding(): string {
+    return detectEncoding(this.content);
+  }
+
+  /** The body as bytes. Synchronous once read (always, unless `stream: true`). */
+  get content(): Uint8Array {
+    if (this.#content !== null) return this.#content;
+    if (this.#state === 'consumed' || this.#state === 'streaming') {
+      throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+    }
+    throw new RequestException(
+      'The body of a streamed response has not been read: await response.read() first, or use iterContent()/iterLines()',
+      { response: this },
+    );
+  }
+
+  /** The body decoded with `encoding` (or `apparentEncoding`), invalid bytes replaced. */
+  get text(): string {
+    const content = this.content;
+    if (content.byteLength === 0) return '';
+    return decodeBytes(content, this.encoding ?? this.apparentEncoding);
+  }
+
+  /** Parses the body as JSON; throws JSONDecodeError (with position and a snippet) when it is not. */
+  json<T = unknown>(): T {
+    const content = this.content;
+    let doc: string;
+    if (this.encoding === null && content.byteLength > 3) {
+      const guessed = guessJsonUtf(content);
+      doc = guessed ? decodeBytes(content, guessed) : this.text;
+    } else {
+      doc = this.text;
+    }
+    try {
+      return JSON.parse(doc) as T;
+    } catch (error) {
+      throw jsonError(error, doc, this);
+    }
+  }
+
+  /** The parsed Link header, keyed by rel. */
+  get links(): Record<string, Link> {
+    return linksByRel(this.headers.get('link'));
+  }
+
+  /** The cookies this response set (its Set-Cookie headers), name → value. */
+  get cookies(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const list = typeof this.headers.getSetCookie === 'function' ? this.headers.getSetCookie() : [];
+    for (const line of list) {
+      const pair = line.split(';', 1)[0]!;
+      const eq = pair.indexOf('=');
+      if (eq > 0) out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+    return out;
+  }
+
+  /** Throws HTTPError for a 4xx or 5xx, with Requests' message. */
+  raiseForStatus(): void {
+    const kind = this.statusCode >= 400 && this.statusCode < 500 ? 'Client' : this.statusCode >= 500 && this.statusCode < 600 ? 'Server' : null;
+    if (kind) throw new HTTPError(`${this.statusCode} ${kind} Error: ${this.reason} for url: ${this.url}`, { response: this });
+  }
+
+  /**
+   * The body in pieces: exactly `chunkSize` bytes each (the last may be shorter), or as received when null.
+   * With `decodeUnicode`, strings decoded incrementally with `encoding`.
+   */
+  iterContent(chunkSize?: number | null, decodeUnicode?: false): AsyncIterable<Uint8Array>;
+  iterContent(chunkSize: number | null | undefined, decodeUnicode: true): AsyncIterable<string>;
+  iterContent(chunkSize?: number | null, decodeUnicode?: boolean): AsyncIterable<Uint8Array | string>;
+  iterContent(chunkSize: number | null = null, decodeUnicode = false): AsyncIterable<Uint8Array | string> {
+    if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize <= 0)) {
+      throw new TypeError(`chunkSize must be a positive integer or null, got ${String(chunkSize)}`);
+    }
+    const bytes = rechunk(this.#byteSource(), chunkSize);
+    if (!decodeUnicode) return bytes;
+    return decodeStream(bytes, createDecoder(this.encoding ?? (this.#content ? this.apparentEncoding : 'utf-8')));
+  }
+
+  /** The body line by line (`\n`, `\r\n`, `\r`), or split on `delimiter`; strings unless `decodeUnicode: false`. */
+  iterLines(options: IterLinesOptions & { decodeUnicode: false }): AsyncIterable<Uint8Array>;
+  iterLines(options?: IterLinesOptions): AsyncIterable<string>;
+  iterLines({ chunkSize = null, decodeUnicode = true, delimiter = null }: IterLinesOptions = {}): AsyncIterable<string | Uint8Array> {
+    const pieces = this.iterContent(chunkSize, decodeUnicode) as AsyncIterable<string | Uint8Array>;
+    if (delimiter === null || delimiter === undefined) return splitLines(pieces);
+    if (decodeUnicode) {
+      return splitOn(pieces as AsyncIterable<string>, typeof delimiter === 'string' ? delimiter : new TextDecoder().decode(delimiter));
+    }
+    return splitOn(pieces as AsyncIterable<Uint8Array>, typeof delimiter === 'string' ? new TextEncoder().encode(delimiter) : delimiter);
+  }
+
+  /** Reads the rest of a streamed body, after which `text`/`content`/`json()` work. */
+  async read(): Promise<this> {
+    if (this.#state === 'read') return this;
+    if (this.#state !== 'unread') {
+      throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+    }
+    this.#state = 'streaming';
+    const body = this.raw.body!;
+    if (this.#readTimeout === null && !this.#onProgress) {
+      // No idle timer or progress to drive: let the runtime collect the body natively (fastest path).
+      try {
+        this.#content = new Uint8Array(await this.raw.arrayBuffer());
+      } catch (error) {
+        this.#state = 'consumed';
+        throw mapReadError(error, this.request, this.#signal);
+      }
+    } else {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of this.#stream(body)) {
+        chunks.push(chunk);
+        size += chunk.byteLength;
+      }
+      this.#content = joinChunks(chunks, size);
+    }
+    this.#state = 'read';
+    return this;
+  }
+
+  /** Cancels an unread (or half-read) body and frees the connection. */
+  close(): void {
+    if (this.#state === 'unread') {
+      this.#state = 'consumed';
+      this.raw.body?.cancel().catch(() => {});
+    } else if (this.#state === 'streaming') {
+      this.#cancel?.();
+    }
+  }
+
+  toString(): string {
+    return `<Response [${this.statusCode}]>`;
+  }
+
+  [inspect](): string {
+    return this.toString();
+  }
+
+  #byteSource(): AsyncIterable<Uint8Array> {
+    if (this.#content !== null) return singleChunk(this.#content);
+    if (this.#state !== 'unread') {
+      throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+    }
+    this.#state = 'consumed';
+    return this.#stream(this.raw.body!);
+  }
+
+  #stream(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+    const onProgress = this.#onProgress;
+    let transferred = 0;
+    const total = this.headers.has('content-encoding') ? 0 : Number(this.headers.get('content-length')) || 0;
+    const report = (): void => onProgress?.({ transferred, total, percent: total ? Math.min(transferred / total, 1) : 0 });
+    const source = readBody(body, {
+      readTimeout: this.#readTimeout,
+      onChunk: onProgress
+        ? (size) => {
+            transferred += size;
+            report();
+          }
+        : undefined,
+      onTimeout: () => new ReadTimeout(`Read timed out. (read timeout=${this.#readTimeout} ms) for url: ${this.url}`, { request: this.request }),
+      onError: (error) => mapReadError(error, this.request, this.#signal),
+      registerCancel: (cancel) => {
+        this.#cancel = cancel;
+      },
+    });
+    if (!onProgress) return source;
+    return (async function* () {
+      report();
+      yield* source;
+      onProgress({ transferred, total: total || transferred, percent: 1 });
+    })();
+  }
+}
+
+async function* singleChunk(content: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (content.byteLength > 0) yield content;
+}
+
+function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+function jsonError(error: unknown, doc: string, response: Response): JSONDecodeError {
+  const message = error instanceof Error ? error.message : String(error);
+  let pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
+  if (Number.isNaN(pos)) pos = /end of (JSON|data)/i.test(message) ? doc.length : doc.length - doc.trimStart().length;
+  const msg = doc.trim() === '' || pos === doc.length - doc.trimStart().length ? 'Expecting value' : message.replace(/ in JSON at position.*$/, '');
+  return new JSONDecodeError(msg, doc, pos, { response, cause: error });
+}

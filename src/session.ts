@@ -1,0 +1,327 @@
+/**
+ * Session: defaults merged under each request (Requests' `merge_setting`: the request wins key by key, `null`
+ * removes), the cookie jar, and `send()` — the only place that loops: redirects, auth challenges, hooks.
+ *
+ *   const s = new Session({ headers: { 'X-Token': 't' }, retry: 2 });
+ *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies, s.cookies has a
+ */
+import { normalizeAuth, type AuthBase, type AuthInput } from './auth';
+import { COOKIES_MANAGED, RequestsCookieJar, type CookiesInput } from './cookies';
+import { RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
+import { mergeHeaders, type HeadersInput } from './headers';
+import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+import type { ParamsInput } from './params';
+import { nextRequest, redirectTarget, shouldStripAuth } from './redirects';
+import { PreparedRequest, prepareRequest } from './request';
+import { Response } from './response';
+import { isBrowserRuntime } from './runtime';
+import { send, type RetryOptions } from './transport';
+import { version } from './version';
+
+interface Timeouts {
+  connect: number | null;
+  read: number | null;
+}
+
+/** Everything `send` needs besides the request, already merged. */
+export interface SendSettings {
+  auth?: AuthBase | null;
+  allowRedirects?: boolean;
+  stream?: boolean;
+  timeout?: TimeoutInput;
+  hooks?: readonly Hook[];
+  signal?: AbortSignal | undefined;
+  onDownloadProgress?: RequestOptions['onDownloadProgress'];
+  credentials?: RequestCredentials | undefined;
+  fetch?: typeof globalThis.fetch | undefined;
+  /** Per-request cookies, sent only to this host. */
+  requestCookies?: { host: string; cookies: Record<string, string> } | null;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+function normalizeTimeout(timeout: TimeoutInput | undefined): Timeouts {
+  if (timeout === null || timeout === undefined) return { connect: null, read: null };
+  const check = (value: number | null | undefined, which: string): number | null => {
+    if (value === null || value === undefined) return null;
+    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+      throw new RequestException(`Attempted to set ${which} timeout to ${String(value)}, but the timeout must be a positive number of milliseconds`);
+    }
+    return value;
+  };
+  if (typeof timeout === 'number') return { connect: check(timeout, 'connect'), read: check(timeout, 'read') };
+  return { connect: check(timeout.connect, 'connect'), read: check(timeout.read, 'read') };
+}
+
+function hookList(hooks: HooksInput | null | undefined): Hook[] {
+  const value = hooks?.response;
+  if (!value) return [];
+  return typeof value === 'function' ? [value] : [...value];
+}
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** Requests' `merge_setting` for params: records merge key by key (null removes); anything else replaces. */
+function mergeParams(session: ParamsInput | null | undefined, request: ParamsInput | null | undefined): ParamsInput | null | undefined {
+  if (request === null || request === undefined) return session;
+  if (session === null || session === undefined) return request;
+  if (!isPlainRecord(session) || !isPlainRecord(request)) return request;
+  const merged: Record<string, unknown> = { ...session, ...request };
+  for (const key of Object.keys(merged)) if (merged[key] === null || merged[key] === undefined) delete merged[key];
+  return merged as ParamsInput;
+}
+
+function defaultHeaders(): Headers {
+  const headers = new Headers({ Accept: '*/*' });
+  // A page cannot set its User-Agent (browsers ignore or refuse it).
+  if (!isBrowserRuntime()) headers.set('User-Agent', `fetch-requests/${version}`);
+  return headers;
+}
+
+export class Session {
+  auth: AuthInput | null;
+  params: ParamsInput | null;
+  maxRedirects: number;
+  timeout: TimeoutInput;
+  retry: number | RetryOptions | null;
+  hooks: { response: Hook[] };
+  stream: boolean;
+  credentials: RequestCredentials | undefined;
+  fetch: typeof globalThis.fetch | undefined;
+  #headers: Headers;
+  #cookies: RequestsCookieJar | null = null;
+  #open = new Set<Response>();
+
+  constructor(options: SessionOptions = {}) {
+    this.#headers = mergeHeaders(defaultHeaders(), options.headers);
+    this.auth = options.auth ?? null;
+    this.params = options.params ?? null;
+    this.maxRedirects = options.maxRedirects ?? 30;
+    this.timeout = options.timeout ?? null;
+    this.retry = options.retry ?? null;
+    this.hooks = { response: hookList(options.hooks) };
+    this.stream = options.stream ?? false;
+    this.credentials = options.credentials;
+    this.fetch = options.fetch;
+    if (options.cookies) this.cookies = options.cookies;
+  }
+
+  /** Headers sent with every request (case-insensitive, mutable: `s.headers.set('X-Token', 't')`). */
+  get headers(): Headers {
+    return this.#headers;
+  }
+
+  set headers(value: HeadersInput) {
+    this.#headers = mergeHeaders(value);
+  }
+
+  /** The cookie jar: kept across calls and redirects, domain-scoped (inert in browsers). */
+  get cookies(): RequestsCookieJar {
+    this.#cookies ??= new RequestsCookieJar();
+    return this.#cookies;
+  }
+
+  set cookies(value: CookiesInput) {
+    this.#cookies = value instanceof RequestsCookieJar ? value : new RequestsCookieJar(value);
+  }
+
+  get(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('GET', url, options);
+  }
+
+  options(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('OPTIONS', url, options);
+  }
+
+  head(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('HEAD', url, options);
+  }
+
+  post(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('POST', url, options);
+  }
+
+  put(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('PUT', url, options);
+  }
+
+  patch(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('PATCH', url, options);
+  }
+
+  delete(url: string | URL, options?: RequestOptions): Promise<Response> {
+    return this.request('DELETE', url, options);
+  }
+
+  /** Builds, sends and returns the response of a request, with this Session's settings merged under it. */
+  async request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
+    const { request, auth } = await this.#prepare(method, url, options);
+    return this.send(request, {
+      // Only auth objects that answer challenges (Digest) stay involved after preparation.
+      auth: auth?.handleResponse ? auth : null,
+      allowRedirects: options.allowRedirects ?? request.method !== 'HEAD',
+      stream: options.stream ?? this.stream,
+      timeout: options.timeout === undefined ? this.timeout : options.timeout,
+      hooks: [...this.hooks.response, ...hookList(options.hooks)],
+      signal: options.signal,
+      onDownloadProgress: options.onDownloadProgress,
+      credentials: options.credentials ?? this.credentials,
+      fetch: options.fetch,
+      requestCookies: requestCookies(options.cookies, request.url),
+    });
+  }
+
+  /** Requests' `prepare_request`: the request with Session headers, params and auth merged in. */
+  async prepareRequest(method: string, url: string | URL, options: RequestOptions = {}): Promise<PreparedRequest> {
+    return (await this.#prepare(method, url, options)).request;
+  }
+
+  async #prepare(method: string, url: string | URL, options: RequestOptions): Promise<{ request: PreparedRequest; auth: AuthBase | null }> {
+    if (url === undefined || url === null || url === '') throw new URLRequired('A URL is required to make a request');
+    const { request, urlCredentials } = prepareRequest({
+      method,
+      url,
+      params: mergeParams(this.params, options.params),
+      headers: mergeHeaders(this.#headers, options.headers),
+      data: options.data,
+      json: options.json,
+      files: options.files,
+    });
+    const auth = normalizeAuth(options.auth ?? this.auth ?? urlCredentials);
+    if (!auth) return { request, auth };
+    return { request: (await auth.call(request)) ?? request, auth };
+  }
+
+  /** Sends a PreparedRequest: follows redirects, answers auth challenges, runs hooks. */
+  async send(request: PreparedRequest, settings: SendSettings = {}): Promise<Response> {
+    const allowRedirects = settings.allowRedirects ?? true;
+    const hooks = settings.hooks ?? this.hooks.response;
+    // Browsers cannot show redirects to a page: let the browser follow them rather than re-send anything.
+    const browserFollows = allowRedirects && isBrowserRuntime();
+    const history: Response[] = [];
+    let auth = settings.auth ?? null;
+    let current = request;
+    let response: Response;
+    for (;;) {
+      response = await this.#sendOnce(current, settings, browserFollows ? 'follow' : 'manual');
+      if (auth?.handleResponse) {
+        response = await auth.handleResponse(response, { send: (next) => this.#sendOnce(next, settings, 'manual') });
+      }
+      for (const hook of hooks) response = (await hook(response)) ?? response;
+
+      if (response.opaqueRedirect && allowRedirects) {
+        response = await this.#followOpaque(response, settings);
+        break;
+      }
+      const location = redirectTarget(response.statusCode, response.headers);
+      if (!allowRedirects || location === null) break;
+
+      if (history.length >= this.maxRedirects) {
+        response.history = history;
+        throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response, request: current });
+      }
+      // Release the hop's connection; a broken hop body does not stop the chain (as in Requests).
+      await response.read().catch(() => {});
+      response.history = [...history];
+      history.push(response);
+      const next = nextRequest(current, response.statusCode, location);
+      if (typeof ReadableStream !== 'undefined' && next.body instanceof ReadableStream) {
+        throw new UnrewindableBodyError('Unable to rewind request body for redirect: a ReadableStream can be sent once only', { request: next, response });
+      }
+      // Credentials never follow a redirect to another host, scheme or port: neither headers nor challenges.
+      if (shouldStripAuth(current.url, next.url)) auth = null;
+      current = next;
+    }
+    if (history.length > 0) response.history = history;
+    if (!allowRedirects && !response.opaqueRedirect) {
+      const location = redirectTarget(response.statusCode, response.headers);
+      if (location !== null) response.next = nextRequest(response.request, response.statusCode, location);
+    }
+    return response;
+  }
+
+  /** One request, one response: cookies in and out, the body read unless streaming. */
+  async #sendOnce(request: PreparedRequest, settings: SendSettings, redirect: RequestRedirect): Promise<Response> {
+    this.#attachCookies(request, settings.requestCookies ?? null);
+    const timeouts = normalizeTimeout(settings.timeout === undefined ? this.timeout : settings.timeout);
+    const retry = typeof this.retry === 'number' ? { limit: this.retry } : this.retry;
+    const started = performance.now();
+    const raw = await send(request, {
+      fetch: settings.fetch ?? this.fetch ?? globalThis.fetch,
+      redirect,
+      signal: settings.signal,
+      timeout: timeouts.connect,
+      retry,
+      credentials: settings.credentials ?? this.credentials,
+    });
+    const response = new Response(raw, {
+      request,
+      elapsed: performance.now() - started,
+      readTimeout: timeouts.read,
+      signal: settings.signal,
+      onDownloadProgress: settings.onDownloadProgress,
+    });
+    if (redirect === 'follow' && raw.redirected) {
+      response.redirected = true;
+      response.url = withFragment(raw.url, request.url);
+    }
+    if (COOKIES_MANAGED && typeof raw.headers.getSetCookie === 'function') {
+      const setCookies = raw.headers.getSetCookie();
+      if (setCookies.length > 0) this.cookies.storeFrom(request.url, setCookies);
+    }
+    if (!(settings.stream ?? this.stream)) await response.read();
+    else this.#track(response);
+    return response;
+  }
+
+  #track(response: Response): void {
+    if (this.#open.size >= 64) for (const r of this.#open) if (r.bodyUsed) this.#open.delete(r);
+    this.#open.add(response);
+  }
+
+  #attachCookies(request: PreparedRequest, own: SendSettings['requestCookies']): void {
+    if (!COOKIES_MANAGED || request.headers.has('cookie')) return;
+    const fromJar = this.#cookies ? this.#cookies.headerFor(request.url) : '';
+    let header = fromJar;
+    if (own && new URL(request.url).hostname === own.host) {
+      const merged = new Map(fromJar ? fromJar.split('; ').map((pair) => pair.split('=', 2) as [string, string]) : []);
+      for (const [name, value] of Object.entries(own.cookies)) merged.set(name, value);
+      header = [...merged].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    if (header) request.headers.set('Cookie', header);
+  }
+
+  /** A redirect the runtime would not show us: follow it only by letting fetch do so, and only if safe to re-send. */
+  async #followOpaque(response: Response, settings: SendSettings): Promise<Response> {
+    const request = response.request;
+    const body = request.body;
+    if (!IDEMPOTENT.has(request.method) || (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)) return response;
+    return this.#sendOnce(request.copy(), settings, 'follow');
+  }
+
+  /**
+   * Cancels the bodies of streamed responses this Session handed out and did not see read, freeing their
+   * connections. (Idle keep-alive sockets belong to the runtime's fetch pool, which closes them itself.)
+   */
+  close(): void {
+    for (const response of this.#open) response.close();
+    this.#open.clear();
+  }
+}
+
+function withFragment(url: string, original: string): string {
+  if (url.includes('#')) return url;
+  const hash = original.indexOf('#');
+  return hash === -1 ? url : url + original.slice(hash);
+}
+
+function requestCookies(cookies: CookiesInput | null | undefined, url: string): SendSettings['requestCookies'] {
+  if (!cookies) return null;
+  const record = cookies instanceof RequestsCookieJar ? cookies.getDict() : cookies;
+  if (Object.keys(record).length === 0) return null;
+  return { host: new URL(url).hostname, cookies: record };
+}

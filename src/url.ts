@@ -1,0 +1,85 @@
+/**
+ * URL preparation as Requests' `PreparedRequest.prepare_url` does it: scheme and host checks with Requests'
+ * exceptions and messages, params appended to the URL's own query, the fragment kept, credentials in the URL
+ * lifted out (they become Basic auth and never reach fetch or `Response.url`), and the result requoted.
+ */
+import { InvalidSchema, InvalidURL, MissingSchema } from './exceptions';
+import { encodeParams, type ParamsInput } from './params';
+
+export interface PreparedUrl {
+  url: string;
+  /** `user:pass@` credentials found in the URL, percent-decoded. */
+  credentials: [string, string] | null;
+}
+
+const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+
+/** The document's base URL in a browser, so that `'/api/items'` works there as it does with fetch. */
+function documentBase(): string | undefined {
+  const doc = (globalThis as { document?: { baseURI?: string } }).document;
+  if (doc?.baseURI) return doc.baseURI;
+  const loc = (globalThis as { location?: { href?: string } }).location;
+  return typeof loc?.href === 'string' && /^https?:/.test(loc.href) ? loc.href : undefined;
+}
+
+export function prepareUrl(input: string | URL, params?: ParamsInput | null): PreparedUrl {
+  let raw = (typeof input === 'string' ? input : String(input)).replace(/^\s+/, '');
+  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
+  if (scheme === undefined) {
+    const base = documentBase();
+    if (base === undefined || raw === '') {
+      throw new MissingSchema(`Invalid URL ${JSON.stringify(raw)}: No scheme supplied. Perhaps you meant https://${raw}?`);
+    }
+    raw = new URL(raw, base).href;
+  } else if (scheme !== 'http' && scheme !== 'https') {
+    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(raw)}`);
+  }
+
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch (error) {
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(raw)}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: error });
+  }
+  if (!parsed.hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(raw)}: No host supplied`);
+  if (parsed.hostname.startsWith('*') || parsed.hostname.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
+
+  let credentials: [string, string] | null = null;
+  if (parsed.username || parsed.password) {
+    credentials = [safeDecode(parsed.username), safeDecode(parsed.password)];
+  }
+
+  let query = parsed.search.slice(1);
+  const extra = encodeParams(params);
+  if (extra) query = query ? `${query}&${extra}` : extra;
+  const url = `${parsed.protocol}//${parsed.host}${parsed.pathname}${query ? `?${query}` : ''}${parsed.hash}`;
+  return { url: requoteUri(url), credentials };
+}
+
+function hostMissing(raw: string): boolean {
+  return /^[a-zA-Z][a-zA-Z0-9+.-]*:\/*(?:[/?#]|$)/.test(raw);
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+// Requests' `requote_uri`: unquote unreserved characters, quote anything outside unreserved + reserved.
+const UNRESERVED_ESCAPE = /%(4[1-9A-F]|5[0-9A]|6[1-9A-F]|7[0-9A]|3[0-9]|2D|2E|5F|7E)/gi;
+const NEEDS_QUOTE = /[^A-Za-z0-9\-._~!#$%&'()*+,/:;=?@[\]]/g;
+
+export function requoteUri(url: string): string {
+  let out = url;
+  if (out.includes('%')) out = out.replace(UNRESERVED_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  NEEDS_QUOTE.lastIndex = 0;
+  if (NEEDS_QUOTE.test(out)) {
+    out = out.replace(NEEDS_QUOTE, (c) =>
+      Array.from(new TextEncoder().encode(c), (b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    );
+  }
+  return out;
+}
