@@ -39,7 +39,7 @@ import { Session } from './session';
 import { codes } from './status-codes';
 import { copyright, title, version } from './version';
 
-export { del, get, head, options, patch, post, put, request } from './api';
+export { del, del as delete, get, head, options, patch, post, put, request } from './api';
 export { AuthBase, HTTPBasicAuth, HTTPProxyAuth, basicAuthHeader } from './auth';
 export type { AuthContext, AuthFunction, AuthInput } from './auth';
 export type { DataInput } from './body';
