@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vitest/config';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // One project per environment: the core suite runs in Node; a focused suite runs in happy-dom.
 // Suites that need Debian packages (fidelity, parity, browser) have their own npm scripts.
+/** In the browser-like project, src/ gets the browser build's inert cookie jar, as tsup's browser build does. */
+const browserCookies: Plugin = {
+  name: 'browser-cookies',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (source === './cookies' && importer?.includes('/src/')) return fileURLToPath(new URL('./src/cookies.browser.ts', import.meta.url));
+    return null;
+  },
+};
+
 export default defineConfig({
   define: { __VERSION__: JSON.stringify(version) },
   test: {
@@ -20,6 +31,7 @@ export default defineConfig({
       },
       {
         extends: true,
+        plugins: [browserCookies],
         test: {
           name: 'dom',
           environment: 'happy-dom',
