@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/live/**/*.test.ts'],
+          include: ['test/{unit,integration,live,property,faults,examples}/**/*.test.ts'],
           testTimeout: 15_000,
         },
       },

@@ -1,0 +1,13 @@
+// upload_file.py: uploads an image to the tutorial's flask application.
+import { openAsBlob } from 'node:fs';
+import req from 'fetch-requests';
+
+const url = 'http://localhost:5000/upload';
+
+// Python's `open('sid.jpg', 'rb')` gives Requests a file object with a name; a File does the same here.
+const f = new File([await openAsBlob(new URL('./sid.jpg', import.meta.url))], 'sid.jpg');
+
+const files = { image: f };
+
+const r = await req.post(url, { files });
+console.log(r.text);
