@@ -1,37 +1,25 @@
-// get_term.py: finds definitions of a term on a dictionary page (cheerio in place of lxml).
-import { load } from 'cheerio';
+// get_term.py: finds the definitions of a term on www.dictionary.com (cheerio in place of lxml).
+import { loadBuffer } from 'cheerio';
 import req from 'fetch-requests';
+import * as textwrap from './lib/textwrap';
 
 const term = 'dog';
 
 const resp = await req.get('http://www.dictionary.com/browse/' + term);
-// Like lxml's html.fromstring(resp.content): parse the page (cheerio takes the decoded text).
-const root = load(resp.text);
+// Like html.fromstring(resp.content): the parser gets the bytes and finds their encoding itself.
+const root = loadBuffer(Buffer.from(resp.content));
 
-/** Python's textwrap.fill: greedy wrapping of words to a maximum width. */
-function fill(text: string, width: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line ? `${line} ${word}` : word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
-}
-
+// xpath //span[contains(@class, 'one-click-content')] as a CSS selector.
 for (const sel of root("span[class*='one-click-content']").toArray()) {
-  // lxml's `sel.text`: the text before the first child element.
-  const text = root(sel).contents().first();
-  if (text.length && sel.children[0]?.type === 'text') {
-    const s = text.text().trim();
+  // lxml's `sel.text`: the text before the first child element, None when an element comes first.
+  const first = sel.firstChild;
+  const text = first?.type === 'text' ? first.data : null;
+
+  if (text) {
+    const s = text.trim();
 
     if (s.length > 3) {
-      console.log(fill(s, 50));
+      console.log(textwrap.fill(s, 50));
     }
   }
 }

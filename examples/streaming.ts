@@ -1,6 +1,5 @@
-// streaming.py: streams a PDF file to disk in 1 KB chunks, never holding it whole in memory.
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+// streaming.py: streams a PDF file and writes it on the disk, 1 KB at a time, never holding it whole.
+import { open } from 'node:fs/promises';
 import req from 'fetch-requests';
 
 const url = 'https://docs.oracle.com/javase/specs/jls/se8/jls8.pdf';
@@ -9,9 +8,11 @@ const localFilename = url.split('/').at(-1)!;
 
 const r = await req.get(url, { stream: true });
 
-const f = createWriteStream(localFilename);
-for await (const chunk of r.iterContent(1024)) {
-  if (!f.write(chunk)) await once(f, 'drain');
+{
+  // Python's `with open(local_filename, 'wb') as f:` — the file is closed when the block ends.
+  await using f = await open(localFilename, 'w');
+
+  for await (const chunk of r.iterContent(1024)) {
+    await f.write(chunk);
+  }
 }
-f.end();
-await once(f, 'finish');
