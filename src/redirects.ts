@@ -3,20 +3,25 @@
  *   - 303 → GET (HEAD stays HEAD); 302 → GET (HEAD stays); 301 turns POST into GET; 307/308 keep method and body.
  *   - For every status but 307/308 the body and Content-Length/Content-Type/Transfer-Encoding go.
  *   - Location: relative and scheme-relative resolved against the current URL; non-ASCII (sent as raw UTF-8)
- *     decoded; a Location without a fragment keeps the previous one.
+ *     decoded; a Location without a fragment keeps the previous one. Only http(s) targets can be followed.
  *   - Authorization and Proxy-Authorization go when the host, port or scheme changes (http→https on default
  *     ports keeps them). Cookie always goes: the session rebuilds it for the new URL.
+ *
+ *   nextRequest(postToA, 302, '/b')   // → GET http://a/b, no body, no Content-Type
  */
-import { InvalidSchema } from './exceptions';
+import { InvalidSchema, InvalidURL } from './exceptions';
 import type { PreparedRequest } from './request';
 import { prepareUrl } from './url';
 
 export const REDIRECT_STATI: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
-/** The Location of a redirect, with raw UTF-8 bytes (which fetch exposes as Latin-1 characters) decoded. */
+/**
+ * Requests' `get_redirect_target`: the Location of a redirect, with raw UTF-8 bytes (which fetch exposes as
+ * Latin-1 characters) decoded; null when the response is no redirect or its Location is empty.
+ */
 export function redirectTarget(status: number, headers: Headers): string | null {
   const location = headers.get('location');
-  if (location === null || !REDIRECT_STATI.has(status)) return null;
+  if (!location || !REDIRECT_STATI.has(status)) return null;
   if (!/[\u0080-\u00ff]/.test(location) || /[^\u0000-\u00ff]/.test(location)) return location;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(location, (c) => c.charCodeAt(0)));
@@ -32,7 +37,10 @@ export function redirectMethod(method: string, status: number): string {
   return method;
 }
 
-/** Requests' `should_strip_auth`, with WHATWG URLs (default ports already normalised away). */
+/**
+ * Requests' `should_strip_auth`: credentials stay only on the same host, scheme and port, or on the upgrade
+ * from http to https with default ports. WHATWG URLs have already normalised default ports away (`:80` → '').
+ */
 export function shouldStripAuth(oldUrl: string, newUrl: string): boolean {
   const from = new URL(oldUrl);
   const to = new URL(newUrl);
@@ -41,23 +49,27 @@ export function shouldStripAuth(oldUrl: string, newUrl: string): boolean {
   return from.port !== to.port || from.protocol !== to.protocol;
 }
 
-/** Resolves a Location against the URL it came from, keeping the previous fragment when it has none. */
+/**
+ * Resolves a Location against the URL it came from, keeping the previous fragment when it has none.
+ * Throws InvalidSchema for a target that is not http(s) (`ftp:`, `javascript:`), InvalidURL for one that cannot
+ * be parsed — before anything is sent.
+ */
 export function resolveLocation(location: string, currentUrl: string): string {
-  let target = location.startsWith('//') ? `${new URL(currentUrl).protocol}${location}` : location;
-  const previousFragment = new URL(currentUrl).hash;
+  const current = new URL(currentUrl);
+  // RFC 1808: a scheme-relative Location takes the scheme of the URL it came from.
+  const target = location.startsWith('//') ? `${current.protocol}${location}` : location;
   let resolved: URL;
   try {
-    resolved = new URL(target, currentUrl);
-  } catch {
-    // Let prepareUrl raise the right exception for what cannot be parsed.
-    return prepareUrl(target).url;
+    resolved = new URL(target, current);
+  } catch (error) {
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(target)} in a redirect from ${currentUrl}: cannot be parsed`, { cause: error });
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
     throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(resolved.href)}`);
   }
-  if (!resolved.hash && previousFragment && !target.includes('#')) resolved.hash = previousFragment;
-  target = resolved.href;
-  return prepareUrl(target).url;
+  // RFC 7231 7.1.2: a Location without a fragment inherits the request's.
+  if (!resolved.hash && current.hash) resolved.hash = current.hash;
+  return prepareUrl(resolved.href).url;
 }
 
 /** The next request of a redirect chain (Cookie removed: the caller adds the cookies of the new URL). */
