@@ -49,8 +49,15 @@ export class Response {
   headers: Headers;
   /** Final URL of this response (with the request's fragment, never with credentials). */
   url: string;
-  /** The redirect responses that led here, oldest first. */
-  history: Response[] = [];
+  /** The redirect responses that led here, oldest first. Prints as Python prints the list: `[<Response [302]>]`. */
+  get history(): Response[] {
+    return this.#history;
+  }
+
+  set history(value: Response[]) {
+    this.#history = value instanceof ResponseHistory ? value : ResponseHistory.from(value);
+  }
+
   /** The PreparedRequest that got this response. */
   request: PreparedRequest;
   /** Milliseconds from sending the request to receiving the headers. */
@@ -65,6 +72,7 @@ export class Response {
   /** True for a redirect a browser would not let us see (`redirect: 'manual'` → opaque, status 0, no Location). */
   readonly opaqueRedirect: boolean;
 
+  #history: Response[] = new ResponseHistory();
   #state: BodyState = 'unread';
   #content: Uint8Array | null = null;
   #encoding: string | null | undefined;
@@ -72,6 +80,7 @@ export class Response {
   #signal: AbortSignal | undefined;
   #onProgress: ResponseOptions['onDownloadProgress'];
   #cancel: (() => void) | null = null;
+  #reading: Promise<this> | null = null;
 
   constructor(raw: globalThis.Response, options: ResponseOptions) {
     this.raw = raw;
@@ -172,7 +181,13 @@ export class Response {
     for (const line of list) {
       const pair = line.split(';', 1)[0]!;
       const eq = pair.indexOf('=');
-      if (eq > 0) out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+      if (eq <= 0) continue;
+      const name = pair.slice(0, eq).trim();
+      // A cookie this response deletes (Max-Age <= 0 or an Expires in the past) is not one it sets (cookielib).
+      const maxAge = /;\s*max-age\s*=\s*(-?\d+)/i.exec(line);
+      const expires = /;\s*expires\s*=\s*([^;]+)/i.exec(line);
+      if (maxAge ? Number(maxAge[1]) <= 0 : expires && Date.parse(expires[1]!) <= Date.now()) delete out[name];
+      else out[name] = pair.slice(eq + 1).trim();
     }
     return out;
   }
@@ -194,7 +209,8 @@ export class Response {
     if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize <= 0)) {
       throw new TypeError(`chunkSize must be a positive integer or null, got ${String(chunkSize)}`);
     }
-    const bytes = rechunk(this.#byteSource(), chunkSize);
+    const source = this.#byteSource();
+    const bytes = chunkSize === null ? source : rechunk(source, chunkSize);
     if (!decodeUnicode) return bytes;
     return decodeStream(bytes, createDecoder(this.encoding ?? (this.#content ? this.apparentEncoding : 'utf-8')));
   }
@@ -204,7 +220,8 @@ export class Response {
   iterLines(options?: IterLinesOptions): AsyncIterable<string>;
   iterLines({ chunkSize = null, decodeUnicode = true, delimiter = null }: IterLinesOptions = {}): AsyncIterable<string | Uint8Array> {
     const pieces = this.iterContent(chunkSize, decodeUnicode) as AsyncIterable<string | Uint8Array>;
-    if (delimiter === null || delimiter === undefined) return splitLines(pieces);
+    // An empty delimiter means none, as in Requests (`if delimiter:`).
+    if (delimiter === null || delimiter === undefined || delimiter.length === 0) return splitLines(pieces);
     if (decodeUnicode) {
       return splitOn(pieces as AsyncIterable<string>, typeof delimiter === 'string' ? delimiter : new TextDecoder().decode(delimiter));
     }
@@ -212,42 +229,51 @@ export class Response {
   }
 
   /** Reads the rest of a streamed body, after which `text`/`content`/`json()` work. */
-  async read(): Promise<this> {
-    if (this.#state === 'read') return this;
+  read(): Promise<this> {
+    if (this.#state === 'read') return Promise.resolve(this);
+    if (this.#reading) return this.#reading;
     if (this.#state !== 'unread') {
-      throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+      return Promise.reject(new StreamConsumedError('The content for this response was already consumed', { response: this }));
     }
     this.#state = 'streaming';
-    const body = this.raw.body!;
+    this.#reading = this.#readAll().then(
+      (content) => {
+        this.#content = content;
+        this.#state = 'read';
+        return this;
+      },
+      (error: unknown) => {
+        this.#state = 'consumed';
+        throw error;
+      },
+    );
+    return this.#reading;
+  }
+
+  async #readAll(): Promise<Uint8Array> {
     if (this.#readTimeout === null && !this.#onProgress) {
       // No idle timer or progress to drive: let the runtime collect the body natively (fastest path).
       try {
-        this.#content = new Uint8Array(await this.raw.arrayBuffer());
+        return new Uint8Array(await this.raw.arrayBuffer());
       } catch (error) {
-        this.#state = 'consumed';
         throw mapReadError(error, this.request, this.#signal);
       }
-    } else {
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of this.#stream(body)) {
-        chunks.push(chunk);
-        size += chunk.byteLength;
-      }
-      this.#content = joinChunks(chunks, size);
     }
-    this.#state = 'read';
-    return this;
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of this.#stream(this.raw.body!)) {
+      chunks.push(chunk);
+      size += chunk.byteLength;
+    }
+    return joinChunks(chunks, size);
   }
 
-  /** Cancels an unread (or half-read) body and frees the connection. */
+  /** Cancels an unread (or half-read) body and frees the connection; a later read or iteration sees no more data. */
   close(): void {
-    if (this.#state === 'unread') {
-      this.#state = 'consumed';
-      this.raw.body?.cancel().catch(() => {});
-    } else if (this.#state === 'streaming') {
-      this.#cancel?.();
-    }
+    if (this.#state === 'read') return;
+    if (this.#state === 'unread') this.#state = 'consumed';
+    if (this.#cancel) this.#cancel();
+    else if (this.raw.body && !this.raw.body.locked) this.raw.body.cancel().catch(() => {});
   }
 
   toString(): string {
@@ -280,6 +306,13 @@ export class Response {
             report();
           }
         : undefined,
+      // One event says done: percent 1, with the total known now even when the headers did not give it (the last
+      // chunk of a body with a Content-Length already said so).
+      onEnd: onProgress
+        ? () => {
+            if (!(total && transferred >= total)) onProgress({ transferred, total: transferred, percent: 1 });
+          }
+        : undefined,
       onTimeout: () => new ReadTimeout(`Read timed out. (read timeout=${this.#readTimeout} ms) for url: ${this.url}`, { request: this.request }),
       onError: (error) => mapReadError(error, this.request, this.#signal),
       registerCancel: (cancel) => {
@@ -290,8 +323,23 @@ export class Response {
     return (async function* () {
       report();
       yield* source;
-      onProgress({ transferred, total: total || transferred, percent: 1 });
     })();
+  }
+}
+
+/** An array of responses that prints like Python's list of them, `[<Response [302]>]` (Node would add spaces). */
+class ResponseHistory extends Array<Response> {
+  // map/filter/slice give plain arrays.
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  override toString(): string {
+    return `[${this.join(', ')}]`;
+  }
+
+  [inspect](): string {
+    return this.toString();
   }
 }
 
@@ -313,7 +361,35 @@ function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {
 function jsonError(error: unknown, doc: string, response: Response): JSONDecodeError {
   const message = error instanceof Error ? error.message : String(error);
   let pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
-  if (Number.isNaN(pos)) pos = /end of (JSON|data)/i.test(message) ? doc.length : doc.length - doc.trimStart().length;
-  const msg = doc.trim() === '' || pos === doc.length - doc.trimStart().length ? 'Expecting value' : message.replace(/ in JSON at position.*$/, '');
+  if (Number.isNaN(pos)) pos = /end of (JSON|data)/i.test(message) ? doc.length : firstBadOffset(doc);
+  // V8 words a bad character where a value belongs "Unexpected token 'x', "<doc>" is not valid JSON"; Python "Expecting value".
+  const expectingValue = doc.trim() === '' || pos === doc.length - doc.trimStart().length || /^Unexpected token/.test(message);
+  const msg = expectingValue ? 'Expecting value' : message.replace(/ (in|after) JSON at position.*$|, ".*is not valid JSON$/s, '');
   return new JSONDecodeError(msg, doc, pos, { response, cause: error });
+}
+
+/**
+ * Where JSON.parse gave up, when its message has no position ("Unexpected token …"): the end of the longest
+ * prefix that some JSON text could still start with. A prefix qualifies while parsing it fails only for
+ * running out of input, which stays true up to the bad character and false after it: a binary search.
+ */
+function firstBadOffset(doc: string): number {
+  const viablePrefix = (n: number): boolean => {
+    try {
+      JSON.parse(doc.slice(0, n));
+      return true;
+    } catch (error) {
+      const message = (error as Error).message;
+      const at = /position (\d+)/.exec(message);
+      return /end of JSON input/.test(message) || (at !== null && Number(at[1]) >= n);
+    }
+  };
+  let lo = 0;
+  let hi = doc.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (viablePrefix(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }

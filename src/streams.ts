@@ -1,7 +1,7 @@
 /**
  * The byte work behind `iterContent`/`iterLines`, pure over async iterables: reading a body with an idle
  * timeout, re-chunking to exact sizes, incremental decoding and line splitting that does not depend on where
- * the chunks happen to break.
+ * the chunks happen to break. Nothing here holds more than the current chunk and one unfinished line.
  */
 import type { Decoder } from './encoding';
 
@@ -10,6 +10,8 @@ export interface ReadOptions {
   readTimeout?: number | null;
   /** Called with each chunk's size as it arrives. */
   onChunk?: (size: number) => void;
+  /** Called once when the body has been read to its end (not when it failed or was cancelled). */
+  onEnd?: () => void;
   /** Builds the error thrown when the idle timeout fires. */
   onTimeout: () => Error;
   /** Maps a failed read to the error to throw. */
@@ -31,9 +33,11 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
   let pendingSince = 0;
   let reading = false;
   let timedOut = false;
+  let cancelled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let finished = false;
   options.registerCancel?.(() => {
+    cancelled = true;
     reader.cancel().catch(() => {});
   });
 
@@ -68,6 +72,7 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
       if (timedOut) throw options.onTimeout();
       if (result.done) {
         finished = true;
+        if (!cancelled) options.onEnd?.();
         return;
       }
       onChunk?.(result.value.byteLength);
@@ -126,32 +131,8 @@ export async function* decodeStream(source: AsyncIterable<Uint8Array>, decoder: 
 
 type Piece = string | Uint8Array;
 
-function concat<T extends Piece>(a: T, b: T): T {
-  if (typeof a === 'string') return (a + (b as string)) as T;
-  const out = new Uint8Array(a.byteLength + (b as Uint8Array).byteLength);
-  out.set(a as Uint8Array);
-  out.set(b as Uint8Array, a.byteLength);
-  return out as T;
-}
-
 const LF = 10;
 const CR = 13;
-
-/** Index of the first `\n` or `\r` at or after `from`, or -1. */
-function findLineEnd(piece: Piece, from: number): number {
-  if (typeof piece === 'string') {
-    for (let i = from; i < piece.length; i++) {
-      const c = piece.charCodeAt(i);
-      if (c === LF || c === CR) return i;
-    }
-    return -1;
-  }
-  const lf = piece.indexOf(LF, from);
-  const cr = piece.indexOf(CR, from);
-  if (lf === -1) return cr;
-  if (cr === -1) return lf;
-  return Math.min(lf, cr);
-}
 
 function codeAt(piece: Piece, i: number): number {
   return typeof piece === 'string' ? piece.charCodeAt(i) : piece[i]!;
@@ -161,27 +142,102 @@ function slice<T extends Piece>(piece: T, start: number, end?: number): T {
   return (typeof piece === 'string' ? piece.slice(start, end) : (piece as Uint8Array).subarray(start, end)) as T;
 }
 
+function join<T extends Piece>(parts: T[], length: number): T {
+  if (parts.length === 1) return parts[0]!;
+  if (typeof parts[0] === 'string') return (parts as string[]).join('') as T;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts as Uint8Array[]) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out as T;
+}
+
+/** The unfinished line (or field) that spans chunks, kept as parts and joined once, so long lines stay linear. */
+class Carry<T extends Piece> {
+  #parts: T[] = [];
+  length = 0;
+
+  push(part: T): void {
+    if (part.length === 0) return;
+    this.#parts.push(part);
+    this.length += part.length;
+  }
+
+  /** The carried parts followed by `last`, as one piece; the carry is emptied. */
+  take(last: T): T {
+    if (this.#parts.length === 0) return last;
+    this.push(last);
+    const out = join(this.#parts, this.length);
+    this.#parts = [];
+    this.length = 0;
+    return out;
+  }
+
+  /** The carried parts without their last `drop` units; the carry is emptied. */
+  takeDropping(drop: number): T {
+    const whole = join(this.#parts, this.length);
+    this.#parts = [];
+    this.length = 0;
+    return slice(whole, 0, whole.length - drop);
+  }
+
+  /** The last `n` units (fewer if the carry is shorter). */
+  tail(n: number): T {
+    const parts: T[] = [];
+    let have = 0;
+    for (let i = this.#parts.length - 1; i >= 0 && have < n; i--) {
+      const part = this.#parts[i]!;
+      const take = Math.min(n - have, part.length);
+      parts.unshift(slice(part, part.length - take));
+      have += take;
+    }
+    return join(parts, have);
+  }
+}
+
 /**
- * Splits on `\n`, `\r\n` and `\r`, whatever the chunking: a `\r` at the end of a chunk waits for the next one
- * so a straddling `\r\n` is one line end (no spurious empty line, unlike Requests #3980). A last line without a
- * terminator is yielded; a final terminator does not produce an empty line (Python's `splitlines`).
+ * Finds `\n` and `\r` from increasing offsets, each searched at most once over the piece: looking for the
+ * nearer of the two must not rescan to the end for the other on every line (quadratic on long chunks).
+ */
+function lineEndFinder(piece: Piece): (from: number) => number {
+  const find =
+    typeof piece === 'string'
+      ? (code: number, from: number) => piece.indexOf(code === LF ? '\n' : '\r', from)
+      : (code: number, from: number) => piece.indexOf(code, from);
+  let lf = -2;
+  let cr = -2;
+  return (from) => {
+    if (lf !== -1 && lf < from) lf = find(LF, from);
+    if (cr !== -1 && cr < from) cr = find(CR, from);
+    if (lf === -1) return cr;
+    if (cr === -1) return lf;
+    return Math.min(lf, cr);
+  };
+}
+
+/**
+ * Splits on `\n`, `\r\n` and `\r`, whatever the chunking: a `\r` at the end of a chunk remembers to swallow a
+ * `\n` that opens the next one, so a straddling `\r\n` is one line end (no spurious empty line, unlike
+ * Requests #3980). A last line without a terminator is yielded; a final terminator does not produce an empty
+ * line (Python's `splitlines`).
  */
 export async function* splitLines<T extends Piece>(source: AsyncIterable<T>): AsyncGenerator<T> {
-  let carry: T | null = null;
+  const carry = new Carry<T>();
   let pendingCR = false;
-  for await (let chunk of source) {
+  for await (const chunk of source) {
     if (chunk.length === 0) continue;
+    let start = 0;
     if (pendingCR) {
       pendingCR = false;
-      if (codeAt(chunk, 0) === LF) chunk = slice(chunk, 1);
+      if (codeAt(chunk, 0) === LF) start = 1;
     }
-    let start = 0;
+    const nextLineEnd = lineEndFinder(chunk);
     for (;;) {
-      const end = findLineEnd(chunk, start);
+      const end = nextLineEnd(start);
       if (end === -1) break;
-      const line = slice(chunk, start, end);
-      yield (carry === null ? line : concat(carry, line));
-      carry = null;
+      yield carry.take(slice(chunk, start, end));
       if (codeAt(chunk, end) === CR) {
         if (end + 1 === chunk.length) {
           pendingCR = true;
@@ -193,19 +249,16 @@ export async function* splitLines<T extends Piece>(source: AsyncIterable<T>): As
         start = end + 1;
       }
     }
-    if (start < chunk.length) {
-      const rest = slice(chunk, start);
-      carry = carry === null ? rest : concat(carry, rest);
-    }
+    if (start < chunk.length) carry.push(slice(chunk, start));
   }
-  if (carry !== null && carry.length > 0) yield carry;
+  if (carry.length > 0) yield carry.takeDropping(0);
 }
 
-function indexOfDelimiter(piece: Piece, delimiter: Piece, from: number): number {
+function indexOfPiece(piece: Piece, delimiter: Piece, from: number): number {
   if (typeof piece === 'string') return piece.indexOf(delimiter as string, from);
   const d = delimiter as Uint8Array;
-  if (d.length === 0) return -1;
-  for (let i = piece.indexOf(d[0]!, from); i !== -1 && i <= piece.length - d.length; i = piece.indexOf(d[0]!, i + 1)) {
+  const first = d[0]!;
+  for (let i = piece.indexOf(first, from); i !== -1 && i <= piece.length - d.length; i = piece.indexOf(first, i + 1)) {
     let match = true;
     for (let j = 1; j < d.length; j++) {
       if (piece[i + j] !== d[j]) {
@@ -218,27 +271,39 @@ function indexOfDelimiter(piece: Piece, delimiter: Piece, from: number): number 
   return -1;
 }
 
+function concat<T extends Piece>(a: T, b: T): T {
+  return join([a, b], a.length + b.length);
+}
+
 /**
  * Splits exactly on `delimiter`, whatever the chunking: the same pieces as `wholeText.split(delimiter)`
  * (a trailing delimiter gives a trailing empty piece, as in Requests); an empty body gives nothing.
  */
 export async function* splitOn<T extends Piece>(source: AsyncIterable<T>, delimiter: T): AsyncGenerator<T> {
-  if (delimiter.length === 0) throw new TypeError('delimiter must not be empty');
-  let carry: T | null = null;
+  const d = delimiter.length;
+  if (d === 0) throw new TypeError('delimiter must not be empty');
+  const carry = new Carry<T>();
+  let seenAny = false;
   for await (const chunk of source) {
     if (chunk.length === 0) continue;
-    // Search from where a delimiter straddling the carry and this chunk could start.
-    const piece: T = carry === null ? chunk : concat(carry, chunk);
+    seenAny = true;
     let start = 0;
-    let from = carry === null ? 0 : Math.max(0, carry.length - delimiter.length + 1);
-    for (;;) {
-      const at = indexOfDelimiter(piece, delimiter, from);
-      if (at === -1) break;
-      yield slice(piece, start, at);
-      start = at + delimiter.length;
-      from = start;
+    // A delimiter that straddles the carry and this chunk starts within the carry's last d-1 units.
+    if (carry.length > 0 && d > 1) {
+      const tail = carry.tail(d - 1);
+      const at = indexOfPiece(concat(tail, slice(chunk, 0, d - 1)), delimiter, 0);
+      if (at !== -1) {
+        yield carry.takeDropping(tail.length - at);
+        start = at + d - tail.length;
+      }
     }
-    carry = slice(piece, start);
+    for (;;) {
+      const at = indexOfPiece(chunk, delimiter, start);
+      if (at === -1) break;
+      yield carry.take(slice(chunk, start, at));
+      start = at + d;
+    }
+    carry.push(slice(chunk, start));
   }
-  if (carry !== null) yield carry;
+  if (seenAny) yield carry.take(slice(delimiter, 0, 0));
 }
