@@ -15,8 +15,9 @@ export function request(method: string, url: string | URL, options?: RequestOpti
 
 export const get = (url: string | URL, options?: RequestOptions): Promise<Response> => request('GET', url, options);
 export const options = (url: string | URL, opts?: RequestOptions): Promise<Response> => request('OPTIONS', url, opts);
-/** `allowRedirects` defaults to false for HEAD, as in Requests. */
-export const head = (url: string | URL, options?: RequestOptions): Promise<Response> => request('HEAD', url, options);
+/** `allowRedirects` defaults to false for `head()` (not for `request('HEAD', …)`), as in Requests. */
+export const head = (url: string | URL, options?: RequestOptions): Promise<Response> =>
+  request('HEAD', url, { ...options, allowRedirects: options?.allowRedirects ?? false });
 export const post = (url: string | URL, options?: RequestOptions): Promise<Response> => request('POST', url, options);
 export const put = (url: string | URL, options?: RequestOptions): Promise<Response> => request('PUT', url, options);
 export const patch = (url: string | URL, options?: RequestOptions): Promise<Response> => request('PATCH', url, options);

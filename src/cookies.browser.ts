@@ -46,6 +46,12 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     for (const [name, value] of entries) this.set(name, value);
   }
 
+  copy(): RequestsCookieJar {
+    const jar = new RequestsCookieJar();
+    for (const c of this.#cookies.values()) jar.#cookies.set(c.name, { ...c });
+    return jar;
+  }
+
   getDict(): Record<string, string> {
     return Object.fromEntries([...this.#cookies.values()].map((c) => [c.name, c.value]));
   }
@@ -60,6 +66,10 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
 
   [Symbol.iterator](): Iterator<CookieInfo> {
     return this.#cookies.values();
+  }
+
+  pairsFor(_url: string): [string, string][] {
+    return [];
   }
 
   headerFor(_url: string): string {

@@ -1,7 +1,11 @@
 /**
- * The Session's cookie jar outside browsers: RFC 6265 rules (domain, path, Secure, Expires/Max-Age) from
- * tough-cookie, behind Requests' RequestsCookieJar API (`get`, `set`, `delete`, `getDict`, iteration).
+ * The Session's cookie jar outside browsers: RFC 6265 rules (domain, host-only, path, Secure, Expires/Max-Age)
+ * from tough-cookie, behind Requests' RequestsCookieJar API (`get`, `set`, `delete`, `getDict`, iteration).
  * A browser build swaps in cookies.browser.ts, where the browser owns cookies and this jar is inert.
+ *
+ *   const jar = new RequestsCookieJar({ token: 'abc' });       // domain-less: sent to every host, as in Requests
+ *   jar.set('lang', 'en', { domain: 'example.com', path: '/docs' });
+ *   jar.getDict()                                               // { token: 'abc', lang: 'en' }
  */
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
 
@@ -17,6 +21,7 @@ export interface CookieOptions {
 export interface CookieInfo {
   name: string;
   value: string;
+  /** '' for a cookie set by hand without a domain (sent to every host). */
   domain: string;
   path: string;
   secure: boolean;
@@ -30,7 +35,9 @@ export const COOKIES_MANAGED = true;
 
 export class RequestsCookieJar implements Iterable<CookieInfo> {
   #store = new MemoryCookieStore();
-  #jar = new CookieJar(this.#store, { looseMode: true });
+  // Secure means https only, on loopback too (Requests' rule; tough-cookie would treat localhost as secure), and a
+  // Secure cookie from an http response is refused (RFC 6265bis), so a plain-http server cannot overwrite it.
+  #jar = new CookieJar(this.#store, { looseMode: true, allowSecureOnLocal: false });
   /** Cookies set by hand without a domain: sent to every host (Requests' domain-less cookies). */
   #anyHost = new Map<string, CookieInfo>();
 
@@ -52,7 +59,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     }
     const domain = options.domain.replace(/^\./, '').toLowerCase();
     const cookie = new Cookie({ key: name, value, domain, path, secure: options.secure ?? false, expires: expires ?? 'Infinity', hostOnly: false });
-    this.#jar.setCookieSync(cookie, `https://${domain}${path}`, { ignoreError: true });
+    this.#put(cookie);
   }
 
   /** The value of the first cookie with this name (optionally on this domain and path). */
@@ -67,6 +74,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     return this.get(name) !== undefined;
   }
 
+  /** Removes every cookie with this name (optionally only on this domain and path). */
   delete(name: string, options: { domain?: string; path?: string } = {}): void {
     for (const cookie of [...this]) {
       if (cookie.name !== name || !matches(cookie, options)) continue;
@@ -85,13 +93,21 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     for (const cookie of [...this]) if (cookie.domain === domain.replace(/^\./, '')) this.delete(cookie.name, cookie);
   }
 
-  /** Adds cookies from a record or another jar. */
+  /** Adds cookies from a record or another jar (a jar's cookies keep their domain, host-only flag and path). */
   update(other: CookiesInput): void {
     if (other instanceof RequestsCookieJar) {
-      for (const c of other) this.set(c.name, c.value, { ...c, domain: c.domain || undefined, expires: c.expires ?? undefined });
+      for (const cookie of other.#live()) this.#put(cookie.clone() ?? cookie);
+      for (const c of other.#anyHost.values()) this.#anyHost.set(`${c.path}\0${c.name}`, { ...c });
     } else {
       for (const [name, value] of Object.entries(other)) this.set(name, value);
     }
+  }
+
+  /** A copy of this jar. */
+  copy(): RequestsCookieJar {
+    const jar = new RequestsCookieJar();
+    jar.update(this);
+    return jar;
   }
 
   /** name → value, optionally for one domain and path (Requests' `get_dict`). */
@@ -110,37 +126,80 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
   }
 
   *[Symbol.iterator](): Iterator<CookieInfo> {
-    const now = Date.now();
-    const serialized = this.#jar.serializeSync();
-    for (const raw of serialized?.cookies ?? []) {
-      const expires = raw.expires && raw.expires !== 'Infinity' ? new Date(raw.expires as string) : null;
-      if (expires && expires.getTime() <= now) continue;
-      yield { name: String(raw.key ?? ''), value: String(raw.value ?? ''), domain: String(raw.domain ?? ''), path: String(raw.path ?? '/'), secure: !!raw.secure, expires };
+    for (const cookie of this.#live()) {
+      // A session cookie has no expiry (tough-cookie would report the end of time).
+      const persistent = typeof cookie.maxAge === 'number' || cookie.expires instanceof Date;
+      yield {
+        name: cookie.key,
+        value: cookie.value,
+        domain: cookie.domain ?? '',
+        path: cookie.path ?? '/',
+        secure: cookie.secure,
+        expires: persistent ? (cookie.expiryDate() ?? null) : null,
+      };
     }
     yield* this.#anyHost.values();
   }
 
-  /** The Cookie header for a URL: the jar's cookies that belong to it (RFC 6265), then domain-less ones. */
-  headerFor(url: string): string {
-    const parts = new Map<string, string>();
-    for (const cookie of this.#jar.getCookiesSync(url)) parts.set(cookie.key, cookie.value);
+  /**
+   * The cookies that belong to a URL, as name/value pairs in the order they are sent: the jar's (RFC 6265: the
+   * longest path first), then the domain-less ones. Two cookies may share a name (different paths or domains);
+   * both are sent, as browsers and Requests do.
+   */
+  pairsFor(url: string): [string, string][] {
+    const pairs: [string, string][] = [];
+    for (const cookie of this.#jar.getCookiesSync(url)) pairs.push([cookie.key, cookie.value]);
     if (this.#anyHost.size > 0) {
       const { pathname, protocol } = new URL(url);
       for (const c of this.#anyHost.values()) {
-        if (pathname.startsWith(c.path) && (!c.secure || protocol === 'https:')) parts.set(c.name, c.value);
+        if (c.expires && c.expires.getTime() <= Date.now()) continue;
+        if (pathMatches(pathname, c.path) && (!c.secure || protocol === 'https:')) pairs.push([c.name, c.value]);
       }
     }
-    return [...parts].map(([name, value]) => `${name}=${value}`).join('; ');
+    return pairs;
+  }
+
+  /** The Cookie header for a URL ('' when none belongs to it). */
+  headerFor(url: string): string {
+    return this.pairsFor(url).map(([name, value]) => `${name}=${value}`).join('; ');
   }
 
   /** Stores the Set-Cookie headers of a response from `url` (invalid or foreign-domain cookies are ignored). */
   storeFrom(url: string, setCookies: readonly string[]): void {
     for (const line of setCookies) this.#jar.setCookieSync(line, url, { ignoreError: true });
   }
+
+  /** Stores a Cookie object as is (keeping its host-only flag), replacing one with the same domain, path and name. */
+  #put(cookie: Cookie): void {
+    this.#store.putCookie(cookie, () => {});
+  }
+
+  /** The jar's cookies that have not expired, dropping the expired ones (Max-Age=0 or a past Expires deletes). */
+  #live(): Cookie[] {
+    let all: Cookie[] = [];
+    // MemoryCookieStore answers synchronously.
+    this.#store.getAllCookies((_error, cookies) => {
+      all = cookies ?? [];
+    });
+    const now = Date.now();
+    const live: Cookie[] = [];
+    for (const cookie of all) {
+      if (cookie.TTL(now) <= 0) this.#store.removeCookie(cookie.domain ?? '', cookie.path ?? '/', cookie.key, () => {});
+      else live.push(cookie);
+    }
+    return live;
+  }
+}
+
+/** RFC 6265 §5.1.4 path-match. */
+function pathMatches(requestPath: string, cookiePath: string): boolean {
+  if (requestPath === cookiePath) return true;
+  if (!requestPath.startsWith(cookiePath)) return false;
+  return cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/';
 }
 
 function matches(cookie: CookieInfo, options: { domain?: string; path?: string }): boolean {
-  if (options.domain !== undefined && cookie.domain !== options.domain.replace(/^\./, '')) return false;
+  if (options.domain !== undefined && cookie.domain !== options.domain.replace(/^\./, '').toLowerCase()) return false;
   if (options.path !== undefined && cookie.path !== options.path) return false;
   return true;
 }

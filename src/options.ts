@@ -30,7 +30,11 @@ export interface RequestOptions {
   files?: FilesInput | null;
   /** `{ headers: { 'User-Agent': 'Python script' } }`; `null` removes a Session header. */
   headers?: HeadersInput | null;
-  /** Sent as `Cookie` to this request's host only: `{ cookies: { session: 'abc' } }` (not in browsers). */
+  /**
+   * Sent as `Cookie` to this request's host only, on every hop there, with the Session's (a name here replaces
+   * the Session's cookie of that name); not kept in the Session's jar. `{ cookies: { session: 'abc' } }`.
+   * Browsers send their own cookies instead (see `credentials`).
+   */
   cookies?: CookiesInput | null;
   /** `['user7', '7user']`, `{ username, password }`, `new HTTPDigestAuth(u, p)`, or `(req) => req`. */
   auth?: AuthInput | null;
@@ -40,31 +44,51 @@ export interface RequestOptions {
   allowRedirects?: boolean;
   /** `true`: resolve at the headers and read the body with `iterContent`/`iterLines`/`read()`. */
   stream?: boolean;
-  /** `{ hooks: { response: (r) => console.log(r.url) } }`, run for every response, redirect hops included. */
+  /**
+   * `{ hooks: { response: (r) => console.log(r.url) } }`, run for every response, redirect hops included; a hook
+   * may return a replacement response. As in Requests, these replace the Session's response hooks for this
+   * request (an empty list keeps them); to add one: `{ response: [...s.hooks.response, mine] }`.
+   */
   hooks?: HooksInput | null;
   /** Cancels the request and any body read; rejects with `signal.reason`. */
   signal?: AbortSignal;
   /** `{ onDownloadProgress: ({ percent }) => bar.update(percent) }`, streamed or buffered. */
   onDownloadProgress?: (progress: DownloadProgress) => void;
-  /** Browsers: whether the browser sends its cookies (`'include'` for cross-origin). */
+  /** Browsers: whether the browser sends its cookies (fetch's default `'same-origin'`; `'include'` for cross-origin). */
   credentials?: RequestCredentials;
-  /** The fetch to use, e.g. one with an undici dispatcher for a proxy. Default `globalThis.fetch`. */
+  /**
+   * Any fetch-compatible function: a test double, instrumentation, or one bound to an undici dispatcher (a proxy,
+   * your own connection pool). Default `globalThis.fetch`. With `retry` it receives a `Request` object.
+   */
   fetch?: typeof globalThis.fetch;
 }
 
 export interface SessionOptions {
-  /** Sent with every request: `{ headers: { Authorization: 'Bearer t' } }`. */
+  // Each of these is also a mutable property of the Session; a request's own option overrides it key by key.
+  /** Sent with every request: `{ headers: { Authorization: 'Bearer t' } }` (merged over the defaults). */
   headers?: HeadersInput | null;
+  /** Used when a request has no `auth` of its own; beats credentials in the URL. */
   auth?: AuthInput | null;
+  /** Merged under each request's params when both are records: `{ params: { lang: 'en' } }`. */
   params?: ParamsInput | null;
+  /** Initial jar contents; a record's cookies have no domain, so they go to every host (as in Requests). */
   cookies?: CookiesInput | null;
   /** Redirects followed before TooManyRedirects (default 30). */
   maxRedirects?: number;
+  /** Default timeout for every request (with `retry`, it applies to each attempt). */
   timeout?: TimeoutInput;
-  /** Off by default, as in Requests. `{ retry: 3 }` or `{ retry: { limit: 3, statusCodes: [503] } }`. */
+  /**
+   * Off by default, as in Requests. `{ retry: 3 }` or `{ retry: { limit: 3, statusCodes: [503], backoffLimit: 5000 } }`:
+   * idempotent methods only unless `methods` says otherwise, Retry-After honoured, RetryError when a retryable
+   * status outlasts the retries. A ReadableStream body is never retried.
+   */
   retry?: number | RetryOptions | null;
+  /** Response hooks for every request (and every redirect hop): `{ hooks: { response: [logIt] } }`. */
   hooks?: HooksInput | null;
+  /** Default `stream` for every request. */
   stream?: boolean;
+  /** Browsers: default `credentials` for every request. */
   credentials?: RequestCredentials;
+  /** Default fetch for every request. */
   fetch?: typeof globalThis.fetch;
 }

@@ -5,7 +5,7 @@
  *   const s = new Session({ headers: { 'X-Token': 't' }, retry: 2 });
  *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies, s.cookies has a
  */
-import { normalizeAuth, type AuthBase, type AuthInput } from './auth';
+import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
 import { COOKIES_MANAGED, RequestsCookieJar, type CookiesInput } from './cookies';
 import { RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { mergeHeaders, type HeadersInput } from './headers';
@@ -35,7 +35,7 @@ export interface SendSettings {
   credentials?: RequestCredentials | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   /** Per-request cookies, sent only to this host. */
-  requestCookies?: { host: string; cookies: Record<string, string> } | null;
+  requestCookies?: { host: string; cookies: RequestsCookieJar | Record<string, string> } | null;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
@@ -57,6 +57,14 @@ function hookList(hooks: HooksInput | null | undefined): Hook[] {
   const value = hooks?.response;
   if (!value) return [];
   return typeof value === 'function' ? [value] : [...value];
+}
+
+/**
+ * Requests' `merge_hooks`: a request's response hooks replace the Session's (key by key, like every other
+ * setting); an empty or absent list keeps the Session's. To add to them: `[...s.hooks.response, mine]`.
+ */
+function mergeHooks(request: Hook[], session: Hook[]): Hook[] {
+  return request.length > 0 ? request : session;
 }
 
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
@@ -88,11 +96,11 @@ export class Session {
   maxRedirects: number;
   timeout: TimeoutInput;
   retry: number | RetryOptions | null;
-  hooks: { response: Hook[] };
   stream: boolean;
   credentials: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch | undefined;
   #headers: Headers;
+  #hooks: { response: Hook[] } = { response: [] };
   #cookies: RequestsCookieJar | null = null;
   #open = new Set<Response>();
 
@@ -103,7 +111,7 @@ export class Session {
     this.maxRedirects = options.maxRedirects ?? 30;
     this.timeout = options.timeout ?? null;
     this.retry = options.retry ?? null;
-    this.hooks = { response: hookList(options.hooks) };
+    this.hooks = options.hooks ?? {};
     this.stream = options.stream ?? false;
     this.credentials = options.credentials;
     this.fetch = options.fetch;
@@ -117,6 +125,18 @@ export class Session {
 
   set headers(value: HeadersInput) {
     this.#headers = mergeHeaders(value);
+  }
+
+  /**
+   * Response hooks run for every response, redirect hops included (`s.hooks.response.push(fn)` works).
+   * A request's own `hooks.response` replace these for that request, as Requests' `merge_hooks` does.
+   */
+  get hooks(): { response: Hook[] } {
+    return this.#hooks;
+  }
+
+  set hooks(value: HooksInput | null) {
+    this.#hooks = { response: hookList(value) };
   }
 
   /** The cookie jar: kept across calls and redirects, domain-scoped (inert in browsers). */
@@ -137,8 +157,9 @@ export class Session {
     return this.request('OPTIONS', url, options);
   }
 
+  /** `allowRedirects` defaults to false here only: `request('HEAD', …)` follows, as in Requests. */
   head(url: string | URL, options?: RequestOptions): Promise<Response> {
-    return this.request('HEAD', url, options);
+    return this.request('HEAD', url, { ...options, allowRedirects: options?.allowRedirects ?? false });
   }
 
   post(url: string | URL, options?: RequestOptions): Promise<Response> {
@@ -163,10 +184,10 @@ export class Session {
     return this.send(request, {
       // Only auth objects that answer challenges (Digest) stay involved after preparation.
       auth: auth?.handleResponse ? auth : null,
-      allowRedirects: options.allowRedirects ?? request.method !== 'HEAD',
+      allowRedirects: options.allowRedirects ?? true,
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      hooks: [...this.hooks.response, ...hookList(options.hooks)],
+      hooks: mergeHooks(hookList(options.hooks), this.#hooks.response),
       signal: options.signal,
       onDownloadProgress: options.onDownloadProgress,
       credentials: options.credentials ?? this.credentials,
@@ -196,52 +217,50 @@ export class Session {
     return { request: (await auth.call(request)) ?? request, auth };
   }
 
-  /** Sends a PreparedRequest: follows redirects, answers auth challenges, runs hooks. */
+  /**
+   * Sends a PreparedRequest: follows redirects (Requests' `resolve_redirects`), answers auth challenges, and runs
+   * the response hooks on every response, hops included. Each response's `history` lists, oldest first, the
+   * responses that led to it (redirects, and a Digest challenge that was answered).
+   */
   async send(request: PreparedRequest, settings: SendSettings = {}): Promise<Response> {
     const allowRedirects = settings.allowRedirects ?? true;
     const hooks = settings.hooks ?? this.hooks.response;
-    // Browsers cannot show redirects to a page: let the browser follow them rather than re-send anything.
-    const browserFollows = allowRedirects && isBrowserRuntime();
-    const history: Response[] = [];
+    // A page cannot see a redirect (`manual` yields an opaque response) and following it ourselves would send
+    // the request twice: in a browser, the browser follows, and `history` stays empty.
+    const mode: RequestRedirect = allowRedirects && isBrowserRuntime() ? 'follow' : 'manual';
+    const context: AuthContext = { send: (next) => this.#sendOnce(next, settings, mode) };
     let auth = settings.auth ?? null;
+    let chain: Response[] = [];
     let current = request;
-    let response: Response;
-    for (;;) {
-      response = await this.#sendOnce(current, settings, browserFollows ? 'follow' : 'manual');
-      if (auth?.handleResponse) {
-        response = await auth.handleResponse(response, { send: (next) => this.#sendOnce(next, settings, 'manual') });
-      }
+    for (let redirects = 0; ; redirects++) {
+      let response = await this.#sendOnce(current, settings, mode);
+      if (response.opaqueRedirect && allowRedirects) response = await this.#followOpaque(response, settings);
+      if (auth?.handleResponse) response = await auth.handleResponse(response, context);
+      // Set before the hooks run, so that a hook can see how the response was reached.
+      response.history = [...chain, ...response.history];
       for (const hook of hooks) response = (await hook(response)) ?? response;
 
-      if (response.opaqueRedirect && allowRedirects) {
-        response = await this.#followOpaque(response, settings);
-        break;
-      }
       const location = redirectTarget(response.statusCode, response.headers);
-      if (!allowRedirects || location === null) break;
-
-      if (history.length >= this.maxRedirects) {
-        response.history = history;
-        throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response, request: current });
+      if (location === null || response.opaqueRedirect) return response;
+      if (!allowRedirects) {
+        response.next = followable(current, response, location);
+        return response;
       }
       // Release the hop's connection; a broken hop body does not stop the chain (as in Requests).
       await response.read().catch(() => {});
-      response.history = [...history];
-      history.push(response);
-      const next = nextRequest(current, response.statusCode, location);
+      if (redirects >= this.maxRedirects) throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response });
+
+      let next = nextRequest(current, response.statusCode, location);
       if (typeof ReadableStream !== 'undefined' && next.body instanceof ReadableStream) {
         throw new UnrewindableBodyError('Unable to rewind request body for redirect: a ReadableStream can be sent once only', { request: next, response });
       }
       // Credentials never follow a redirect to another host, scheme or port: neither headers nor challenges.
+      // On the same origin an auth that answers challenges signs the new URL (Digest's uri is part of the hash).
       if (shouldStripAuth(current.url, next.url)) auth = null;
+      else if (auth?.handleResponse) next = (await auth.call(next)) ?? next;
+      chain = [...response.history, response];
       current = next;
     }
-    if (history.length > 0) response.history = history;
-    if (!allowRedirects && !response.opaqueRedirect) {
-      const location = redirectTarget(response.statusCode, response.headers);
-      if (location !== null) response.next = nextRequest(response.request, response.statusCode, location);
-    }
-    return response;
   }
 
   /** One request, one response: cookies in and out, the body read unless streaming. */
@@ -263,11 +282,13 @@ export class Session {
       elapsed: performance.now() - started,
       readTimeout: timeouts.read,
       signal: settings.signal,
-      onDownloadProgress: settings.onDownloadProgress,
+      // Progress is the download's: a redirect hop that will be followed reports none.
+      onDownloadProgress: settings.allowRedirects !== false && redirectTarget(raw.status, raw.headers) !== null ? undefined : settings.onDownloadProgress,
     });
-    if (redirect === 'follow' && raw.redirected) {
+    // The runtime followed (a browser told to, or a fetch that cannot do `manual`, like XHR-based polyfills).
+    if (raw.redirected) {
       response.redirected = true;
-      response.url = withFragment(raw.url, request.url);
+      if (raw.url) response.url = withFragment(raw.url, request.url);
     }
     if (COOKIES_MANAGED && typeof raw.headers.getSetCookie === 'function') {
       const setCookies = raw.headers.getSetCookie();
@@ -285,31 +306,50 @@ export class Session {
 
   #attachCookies(request: PreparedRequest, own: SendSettings['requestCookies']): void {
     if (!COOKIES_MANAGED || request.headers.has('cookie')) return;
-    const fromJar = this.#cookies ? this.#cookies.headerFor(request.url) : '';
-    let header = fromJar;
+    let pairs = this.#cookies ? this.#cookies.pairsFor(request.url) : [];
     if (own && new URL(request.url).hostname === own.host) {
-      const merged = new Map(fromJar ? fromJar.split('; ').map((pair) => pair.split('=', 2) as [string, string]) : []);
-      for (const [name, value] of Object.entries(own.cookies)) merged.set(name, value);
-      header = [...merged].map(([name, value]) => `${name}=${value}`).join('; ');
+      // A jar given for one request also applies its own domain and path rules.
+      const mine = own.cookies instanceof RequestsCookieJar ? own.cookies.pairsFor(request.url) : Object.entries(own.cookies);
+      // A request's own cookie replaces the Session's of that name (Requests would send both).
+      const names = new Set(mine.map(([name]) => name));
+      pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
     }
-    if (header) request.headers.set('Cookie', header);
+    if (pairs.length > 0) request.headers.set('Cookie', pairs.map(([name, value]) => `${name}=${value}`).join('; '));
   }
 
-  /** A redirect the runtime would not show us: follow it only by letting fetch do so, and only if safe to re-send. */
+  /**
+   * A redirect the runtime would not show us (opaque: status 0, no Location), met where no browser was detected.
+   * Only an idempotent request with a re-sendable body is sent again, with fetch following; anything else comes
+   * back as that opaque response (`opaqueRedirect`, `isRedirect`), never sent twice.
+   */
   async #followOpaque(response: Response, settings: SendSettings): Promise<Response> {
     const request = response.request;
     const body = request.body;
     if (!IDEMPOTENT.has(request.method) || (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)) return response;
-    return this.#sendOnce(request.copy(), settings, 'follow');
+    response.close();
+    const followed = await this.#sendOnce(request.copy(), settings, 'follow');
+    followed.redirected = true;
+    return followed;
   }
 
   /**
    * Cancels the bodies of streamed responses this Session handed out and did not see read, freeing their
-   * connections. (Idle keep-alive sockets belong to the runtime's fetch pool, which closes them itself.)
+   * connections. Idle keep-alive sockets belong to the fetch's pool (Node's global dispatcher closes them after
+   * its keep-alive timeout); to own them, pass a `fetch` bound to your own undici Agent and close that Agent.
    */
   close(): void {
     for (const response of this.#open) response.close();
     this.#open.clear();
+  }
+}
+
+/** `Response.next` of a redirect not followed: the request following it would send, or null if it cannot be followed. */
+function followable(request: PreparedRequest, response: Response, location: string): PreparedRequest | null {
+  try {
+    return nextRequest(request, response.statusCode, location);
+  } catch (error) {
+    if (error instanceof RequestException) return null; // a Location to ftp:, javascript:, or an unparseable one
+    throw error;
   }
 }
 
@@ -320,8 +360,6 @@ function withFragment(url: string, original: string): string {
 }
 
 function requestCookies(cookies: CookiesInput | null | undefined, url: string): SendSettings['requestCookies'] {
-  if (!cookies) return null;
-  const record = cookies instanceof RequestsCookieJar ? cookies.getDict() : cookies;
-  if (Object.keys(record).length === 0) return null;
-  return { host: new URL(url).hostname, cookies: record };
+  if (!cookies || (cookies instanceof RequestsCookieJar ? cookies.size : Object.keys(cookies).length) === 0) return null;
+  return { host: new URL(url).hostname, cookies };
 }

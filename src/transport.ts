@@ -20,10 +20,11 @@ import {
   RetryError,
   SSLError,
 } from './exceptions';
+import { watchConnection } from './connect-phase';
 import type { PreparedRequest } from './request';
 
 export interface RetryOptions {
-  /** Retries after the first attempt. */
+  /** Retries after the first attempt (default 2 when `retry` is an object without it). */
   limit?: number;
   /** Methods that may be retried (lower or upper case). Default: Requests' idempotent methods. */
   methods?: readonly string[];
@@ -39,6 +40,8 @@ export interface RetryOptions {
   delay?: (attempt: number) => number;
   /** Randomise delays (full jitter), or a function of the computed delay. */
   jitter?: boolean | ((delay: number) => number);
+  /** Retry an attempt that got no response headers within `timeout` (default true, as urllib3 retries read errors). */
+  retryOnTimeout?: boolean;
 }
 
 export interface SendOptions {
@@ -52,19 +55,28 @@ export interface SendOptions {
   credentials?: RequestCredentials | undefined;
 }
 
+/** An object without `limit` means ky's default. */
+const DEFAULT_RETRY_LIMIT = 2;
+/** urllib3's `Retry.DEFAULT_ALLOWED_METHODS` (ky's too, less QUERY). */
 const DEFAULT_RETRY_METHODS = ['get', 'put', 'head', 'delete', 'options', 'trace'];
 const DEFAULT_RETRY_STATUSES = [408, 413, 429, 500, 502, 503, 504];
+/** urllib3's `RETRY_AFTER_STATUS_CODES`, ky's `afterStatusCodes`. */
+const DEFAULT_RETRY_AFTER_STATUSES = [413, 429, 503];
 
 /** Sends one request; resolves at the response headers. */
 export async function send(request: PreparedRequest, options: SendOptions): Promise<globalThis.Response> {
   const { timeout = null, signal: userSignal } = options;
+  const retry = retryFor(request, options.retry);
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let timeoutError: ReadTimeout | undefined;
+  let timeoutError: ReadTimeout | ConnectTimeout | undefined;
   let signal = userSignal;
-  if (timeout !== null) {
+  // Node can tell whether the request reached a connection: Requests' ConnectTimeout vs ReadTimeout.
+  const watch = timeout !== null ? watchConnection() : null;
+  // With retries the timeout applies to each attempt: sendWithRetry hands it to ky.
+  if (timeout !== null && retry === null) {
     const controller = new AbortController();
     timer = setTimeout(() => {
-      timeoutError = new ReadTimeout(`Read timed out. (read timeout=${timeout} ms): no response headers for ${request.method} ${request.url}`, { request });
+      timeoutError = noHeadersTimeout(request, timeout, watch?.sent() ?? null);
       controller.abort(timeoutError);
     }, timeout);
     signal = userSignal ? anySignal(userSignal, controller.signal) : controller.signal;
@@ -80,13 +92,17 @@ export async function send(request: PreparedRequest, options: SendOptions): Prom
   const isStream = typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream;
   if (isStream) init.duplex = 'half';
   try {
-    // A streamed body can be sent once only: it never goes through the retry path (which would tee it).
-    if (options.retry && (options.retry.limit ?? 0) > 0 && !isStream) return await sendWithRetry(request, init, options.retry, options.fetch);
-    // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is another object.
-    const fetchImpl = options.fetch;
-    return await fetchImpl(request.url, init);
+    const attempt = (): Promise<globalThis.Response> => {
+      if (retry !== null) return sendWithRetry(request, init, retry, options.fetch, timeout);
+      // Called unbound: a browser's fetch throws "Illegal invocation" when `this` is another object.
+      const fetchImpl = options.fetch;
+      return fetchImpl(request.url, init);
+    };
+    return await (watch ? watch.run(attempt) : attempt());
   } catch (error) {
     if (timeoutError) throw timeoutError;
+    // ky's per-attempt timeout: the last attempt never reached a connection.
+    if (error instanceof ReadTimeout && timeout !== null && watch?.sent() === false) throw noHeadersTimeout(request, timeout, false);
     if (userSignal?.aborted) throw userSignal.reason;
     throw mapSendError(error, request);
   } finally {
@@ -94,43 +110,87 @@ export async function send(request: PreparedRequest, options: SendOptions): Prom
   }
 }
 
+/** The retry settings to use for this request, or null: off, or a streamed body (sent once only, never tee'd). */
+function retryFor(request: PreparedRequest, retry: RetryOptions | null | undefined): RetryOptions | null {
+  if (!retry) return null;
+  const limit = retry.limit ?? DEFAULT_RETRY_LIMIT;
+  if (!Number.isInteger(limit) || limit < 0) {
+    throw new RequestException(`retry.limit must be a non-negative integer, not ${String(retry.limit)}`, { request });
+  }
+  if (limit === 0) return null;
+  if (typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream) return null;
+  return retry;
+}
+
+/**
+ * The timeout until response headers: ConnectTimeout when the request never reached a connection (Node tells;
+ * `sent === false`), else ReadTimeout (Requests' read timeout covers the wait for headers).
+ */
+function noHeadersTimeout(request: PreparedRequest, timeout: number, sent: boolean | null = null): ReadTimeout | ConnectTimeout {
+  if (sent === false) {
+    return new ConnectTimeout(`Connection to ${new URL(request.url).host} timed out. (connect timeout=${timeout} ms): ${request.method} ${request.url}`, { request });
+  }
+  // `timeout` is the connect setting: it runs until the response headers (the read setting guards the body).
+  return new ReadTimeout(`Read timed out. (connect timeout=${timeout} ms): no response headers for ${request.method} ${request.url}`, { request });
+}
+
+/** urllib3's connection pool name, as it opens Requests' MaxRetryError messages. */
+function poolName(url: string): string {
+  const { protocol, hostname, port } = new URL(url);
+  const https = protocol === 'https:';
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  return `${https ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${host}', port=${port || (https ? 443 : 80)})`;
+}
+
+/**
+ * Sends through ky's retry: back-off, Retry-After (seconds or HTTP-date), method and status rules. The timeout
+ * applies to each attempt. A retryable status that is still there after the last retry is RetryError, with
+ * urllib3's message; a network error or timeout that outlasts the retries surfaces as it would without them.
+ */
 async function sendWithRetry(
   request: PreparedRequest,
   init: RequestInit,
   retry: RetryOptions,
   fetchImpl: typeof globalThis.fetch,
+  timeout: number | null,
 ): Promise<globalThis.Response> {
-  const { default: ky, isHTTPError, isNetworkError } = await import('ky');
+  const { default: ky, isHTTPError, isNetworkError, isTimeoutError } = await import('ky');
   const methods = (retry.methods ?? DEFAULT_RETRY_METHODS).map((m) => m.toLowerCase());
   const statusCodes = retry.statusCodes ?? DEFAULT_RETRY_STATUSES;
+  const afterStatusCodes = retry.afterStatusCodes ?? DEFAULT_RETRY_AFTER_STATUSES;
   const retryable = methods.includes(request.method.toLowerCase());
+  let last: globalThis.Response | undefined;
   try {
     return await ky(request.url, {
       ...init,
-      fetch: fetchImpl,
-      timeout: false,
-      // ky only retries statuses it throws for; throw for exactly the retryable ones and return the rest.
-      throwHttpErrors: (status: number) => retryable && statusCodes.includes(status),
+      // Called unbound (ky would call it as a method of its options: "Illegal invocation" in browsers).
+      fetch: async (input, options) => (last = await fetchImpl(input, options)),
+      timeout: timeout ?? false,
+      // ky retries only the statuses it throws for: throw for exactly those it will retry (a 413 only with
+      // Retry-After, as ky and urllib3 do), and return every other response as fetch gave it.
+      throwHttpErrors: (status: number) =>
+        retryable && statusCodes.includes(status) && (status !== 413 || (afterStatusCodes.includes(413) && !!last?.headers.has('retry-after'))),
       retry: {
-        limit: retry.limit ?? 0,
+        limit: retry.limit ?? DEFAULT_RETRY_LIMIT,
         methods,
         statusCodes: [...statusCodes],
-        ...(retry.afterStatusCodes && { afterStatusCodes: [...retry.afterStatusCodes] }),
+        afterStatusCodes: [...afterStatusCodes],
         ...(retry.maxRetryAfter !== undefined && { maxRetryAfter: retry.maxRetryAfter }),
         ...(retry.backoffLimit !== undefined && { backoffLimit: retry.backoffLimit }),
         ...(retry.delay && { delay: retry.delay }),
         ...(retry.jitter !== undefined && { jitter: retry.jitter }),
-        retryOnTimeout: false,
+        retryOnTimeout: retry.retryOnTimeout ?? true,
       },
     });
   } catch (error) {
     if (isHTTPError(error)) {
       const { status } = error.response;
       throw new RetryError(
-        `Max retries exceeded with url: ${request.url} (Caused by ResponseError('too many ${status} error responses'))`,
+        `${poolName(request.url)}: Max retries exceeded with url: ${request.pathUrl} (Caused by ResponseError('too many ${status} error responses'))`,
         { request, cause: error },
       );
     }
+    if (isTimeoutError(error) && timeout !== null) throw noHeadersTimeout(request, timeout);
     if (isNetworkError(error)) throw error.cause ?? error;
     throw error;
   }
@@ -177,7 +237,10 @@ function describe(error: unknown): string {
 }
 
 const TLS = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_OSSL)/;
-const DECODING = /^(Z_DATA_ERROR|Z_BUF_ERROR|Z_NEED_DICT|ERR_BROTLI|ERR__ERROR_FORMAT_PADDING_1|ERR_ZSTD|ZlibError)/;
+// zlib's codes, and brotli's (Node names them ERR_ + BROTLI_DECODER_ERROR_*, e.g. ERR__ERROR_FORMAT_PADDING_2).
+const DECODING = /^(Z_DATA_ERROR|Z_BUF_ERROR|Z_NEED_DICT|ERR_BROTLI|ERR__ERROR_|ERR_ZSTD|ZlibError)/;
+/** undici's HTTP parser: bad chunk framing or a body longer than its Content-Length. */
+const FRAMING = /^(HPE_|HTTPParserError)/;
 
 /** Maps a failure before the response headers to Requests' exception. */
 export function mapSendError(error: unknown, request: PreparedRequest): unknown {
@@ -209,5 +272,6 @@ export function mapReadError(error: unknown, request: PreparedRequest, signal?: 
   if (codes.some((c) => DECODING.test(c)) || /incorrect header check|invalid (block type|distance|stored block|code)|unexpected end of file|decompress/i.test(detail)) {
     return new ContentDecodingError(`Received response with content-encoding it could not decode: ${request.url} (${detail})`, { request, cause: error });
   }
-  return new ChunkedEncodingError(`Connection broken: the body was cut short: ${request.url} (${detail})`, { request, cause: error });
+  const what = codes.some((c) => FRAMING.test(c)) ? 'invalid body framing (chunked encoding)' : 'the body was cut short';
+  return new ChunkedEncodingError(`Connection broken: ${what}: ${request.url} (${detail})`, { request, cause: error });
 }

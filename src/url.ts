@@ -33,6 +33,9 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
     raw = new URL(raw, base).href;
   } else if (scheme !== 'http' && scheme !== 'https') {
     throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(raw)}`);
+  } else if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]/.test(raw)) {
+    // WHATWG parsing would take `http:host/x` or `http:///host/x` for http://host/x; Requests sees no host there.
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(raw)}: No host supplied`);
   }
 
   let parsed: URL;
