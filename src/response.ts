@@ -2,6 +2,7 @@
  * Requests' Response over a fetch Response: status, headers, history, buffered `text`/`content`/`json()`
  * (synchronous once the body is read), `encoding`, `raiseForStatus()`, `links`, and the stream iterators.
  */
+import { RequestsCookieJar } from './cookies';
 import { createDecoder, decodeBytes, detectEncoding, encodingFromContentType, guessJsonUtf } from './encoding';
 import { HTTPError, JSONDecodeError, ReadTimeout, RequestException, StreamConsumedError } from './exceptions';
 import { linksByRel, type Link } from './links';
@@ -51,7 +52,8 @@ export class Response {
   url: string;
   /** The redirect responses that led here, oldest first. Prints as Python prints the list: `[<Response [302]>]`. */
   get history(): Response[] {
-    return this.#history;
+    // Made on first use: most responses never have their history read or set.
+    return (this.#history ??= new ResponseHistory());
   }
 
   set history(value: Response[]) {
@@ -72,7 +74,7 @@ export class Response {
   /** True for a redirect a browser would not let us see (`redirect: 'manual'` → opaque, status 0, no Location). */
   readonly opaqueRedirect: boolean;
 
-  #history: Response[] = new ResponseHistory();
+  #history: Response[] | null = null;
   #state: BodyState = 'unread';
   #content: Uint8Array | null = null;
   #encoding: string | null | undefined;
@@ -176,20 +178,12 @@ export class Response {
 
   /** The cookies this response set (its Set-Cookie headers), name → value. */
   get cookies(): Record<string, string> {
-    const out: Record<string, string> = {};
     const list = typeof this.headers.getSetCookie === 'function' ? this.headers.getSetCookie() : [];
-    for (const line of list) {
-      const pair = line.split(';', 1)[0]!;
-      const eq = pair.indexOf('=');
-      if (eq <= 0) continue;
-      const name = pair.slice(0, eq).trim();
-      // A cookie this response deletes (Max-Age <= 0 or an Expires in the past) is not one it sets (cookielib).
-      const maxAge = /;\s*max-age\s*=\s*(-?\d+)/i.exec(line);
-      const expires = /;\s*expires\s*=\s*([^;]+)/i.exec(line);
-      if (maxAge ? Number(maxAge[1]) <= 0 : expires && Date.parse(expires[1]!) <= Date.now()) delete out[name];
-      else out[name] = pair.slice(eq + 1).trim();
-    }
-    return out;
+    if (list.length === 0) return {};
+    // What the jar's policy accepts from this URL (domain, Secure, expiry; deletions drop out), as cookielib does.
+    const jar = new RequestsCookieJar();
+    jar.storeFrom(this.url, list);
+    return jar.getDict();
   }
 
   /** Throws HTTPError for a 4xx or 5xx, with Requests' message. */

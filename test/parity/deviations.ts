@@ -130,7 +130,7 @@ export const deviations: readonly Deviation[] = [
   },
   {
     scenarios: ['cookie-secure-over-http'],
-    fields: ['sessionCookies.s'],
+    fields: ['sessionCookies.s', 'cookies.s'],
     python: '1',
     library: ABSENT,
     reason: 'a Secure cookie set over plain http is refused (RFC 6265bis, as browsers do); Python\'s cookiejar stores it for later https requests',
