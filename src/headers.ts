@@ -45,13 +45,24 @@ function setChecked(target: Headers, name: string, value: string): void {
  * later layer removes the header, as Requests' `merge_setting` does.
  */
 export function mergeHeaders(...layers: (HeadersInput | null | undefined)[]): Headers {
-  const merged = new Headers();
-  for (const layer of layers) {
+  // A leading Headers (the Session's, on every request) is copied whole, much cheaper than setting it entry by
+  // entry; Requests' checks still run on its entries.
+  const first = layers[0];
+  const copy = first instanceof Headers;
+  const merged = copy ? new Headers(first) : new Headers();
+  if (copy) merged.forEach((value, name) => validateHeader(name, value));
+  for (let i = copy ? 1 : 0; i < layers.length; i++) {
+    const layer = layers[i];
     if (!layer) continue;
     for (const [name, value] of entriesOf(layer)) {
       if (value === null || value === undefined) {
         if (typeof name !== 'string' || !VALID_NAME.test(name)) validateHeader(name, '');
-        merged.delete(name);
+        try {
+          merged.delete(name);
+        } catch (error) {
+          // fetch's own check (a space or another non-token character): refused as the same name with a value is.
+          throw new InvalidHeader(`Invalid header name ${JSON.stringify(name)}: it cannot be sent over HTTP`, { cause: error });
+        }
       } else {
         setChecked(merged, name, value as string);
       }

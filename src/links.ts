@@ -19,15 +19,20 @@ export function parseLinkHeader(header: string | null): Link[] {
     for (const param of params.split(';')) {
       const pieces = param.split('=');
       if (pieces.length !== 2) break;
-      link[pieces[0]!.replace(STRIP, '')] = pieces[1]!.replace(STRIP, '');
+      setOwn(link, pieces[0]!.replace(STRIP, ''), pieces[1]!.replace(STRIP, ''));
     }
     links.push(link);
   }
   return links;
 }
 
+/** `target[key] = value` as an own property even for `__proto__` (which assignment would take as the prototype). */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 export function linksByRel(header: string | null): Record<string, Link> {
   const out: Record<string, Link> = {};
-  for (const link of parseLinkHeader(header)) out[link.rel || link.url] = link;
+  for (const link of parseLinkHeader(header)) setOwn(out, link.rel || link.url, link);
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
 import { COOKIES_MANAGED, RequestsCookieJar, type CookiesInput } from './cookies';
-import { RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
+import { InvalidHeader, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { mergeHeaders, type HeadersInput } from './headers';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
@@ -105,7 +105,7 @@ export class Session {
   #open = new Set<Response>();
 
   constructor(options: SessionOptions = {}) {
-    this.#headers = mergeHeaders(defaultHeaders(), options.headers);
+    this.#headers = options.headers ? mergeHeaders(defaultHeaders(), options.headers) : defaultHeaders();
     this.auth = options.auth ?? null;
     this.params = options.params ?? null;
     this.maxRedirects = options.maxRedirects ?? 30;
@@ -237,7 +237,7 @@ export class Session {
       if (response.opaqueRedirect && allowRedirects) response = await this.#followOpaque(response, settings);
       if (auth?.handleResponse) response = await auth.handleResponse(response, context);
       // Set before the hooks run, so that a hook can see how the response was reached.
-      response.history = [...chain, ...response.history];
+      if (chain.length > 0) response.history = [...chain, ...response.history];
       for (const hook of hooks) response = (await hook(response)) ?? response;
 
       const location = redirectTarget(response.statusCode, response.headers);
@@ -314,7 +314,14 @@ export class Session {
       const names = new Set(mine.map(([name]) => name));
       pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
     }
-    if (pairs.length > 0) request.headers.set('Cookie', pairs.map(([name, value]) => `${name}=${value}`).join('; '));
+    if (pairs.length === 0) return;
+    try {
+      request.headers.set('Cookie', pairs.map(([name, value]) => `${name}=${value}`).join('; '));
+    } catch (error) {
+      // A cookie holding CR/LF or a character HTTP cannot carry: refused before sending, as a header would be.
+      // Its value stays out of the message (cookies are credentials).
+      throw new InvalidHeader(`Invalid cookie for ${request.url}: a name or value holds CR/LF or a character HTTP cannot carry`, { request, cause: error });
+    }
   }
 
   /**

@@ -24,27 +24,30 @@ function documentBase(): string | undefined {
 
 export function prepareUrl(input: string | URL, params?: ParamsInput | null): PreparedUrl {
   let raw = (typeof input === 'string' ? input : String(input)).replace(/^\s+/, '');
+  // WHATWG parsing silently drops tabs and line breaks inside a URL (Requests percent-encodes them): refuse them
+  // rather than send another URL than the one given, or let a CR/LF near a request line.
+  if (/[\t\n\r]/.test(raw.trimEnd())) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw.trimEnd()))}: contains a tab or a line break`);
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     const base = documentBase();
     if (base === undefined || raw === '') {
-      throw new MissingSchema(`Invalid URL ${JSON.stringify(raw)}: No scheme supplied. Perhaps you meant https://${raw}?`);
+      throw new MissingSchema(`Invalid URL ${JSON.stringify(masked(raw))}: No scheme supplied. Perhaps you meant https://${masked(raw)}?`);
     }
     raw = new URL(raw, base).href;
   } else if (scheme !== 'http' && scheme !== 'https') {
-    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(raw)}`);
+    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(masked(raw))}`);
   } else if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]/.test(raw)) {
     // WHATWG parsing would take `http:host/x` or `http:///host/x` for http://host/x; Requests sees no host there.
-    throw new InvalidURL(`Invalid URL ${JSON.stringify(raw)}: No host supplied`);
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);
   }
 
   let parsed: URL;
   try {
     parsed = new URL(raw);
   } catch (error) {
-    throw new InvalidURL(`Invalid URL ${JSON.stringify(raw)}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: error });
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: error });
   }
-  if (!parsed.hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(raw)}: No host supplied`);
+  if (!parsed.hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);
   if (parsed.hostname.startsWith('*') || parsed.hostname.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
 
   let credentials: [string, string] | null = null;
@@ -57,6 +60,11 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   if (extra) query = query ? `${query}&${extra}` : extra;
   const url = `${parsed.protocol}//${parsed.host}${parsed.pathname}${query ? `?${query}` : ''}${parsed.hash}`;
   return { url: requoteUri(url), credentials };
+}
+
+/** The URL as messages show it: credentials (`//user:pass@`) masked, so that they never reach an error or a log. */
+function masked(url: string): string {
+  return url.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]{2})[^/\\?#]*@/, '$1***@');
 }
 
 function hostMissing(raw: string): boolean {
