@@ -5,43 +5,29 @@
  * own streaming decoder crashes with LookupError or UnicodeError, these decode), with the connection left
  * reusable and nothing rejected unhandled.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import requests, { InvalidJSONError, JSONDecodeError } from '../../src/index';
-import { countConnections, newConnectionsForBurst, type ConnectionCount } from '../helpers/connections';
-import { startServer, type TestServer } from '../helpers/server';
-import { fulfilment, sendAndReadText, settleWithin, watchUnhandled, type Mode, type UnhandledWatch } from '../helpers/settle';
+import { failOnHeldConnections } from '../helpers/connections';
+import { startServerForFile } from '../helpers/server';
+import { failOnUnhandled, fulfilment, sendAndReadText, settleWithin, type Mode } from '../helpers/settle';
 
 const DEADLINE = 5000;
 
-let srv: TestServer;
-let connections: ConnectionCount;
-let unhandled: UnhandledWatch;
+const srv = await startServerForFile((req, res) => {
+  const url = new URL(req.url!, 'http://x');
+  if (url.pathname === '/body') {
+    res.writeHead(200, { 'content-type': url.searchParams.get('ct')! });
+    res.end(Buffer.from(url.searchParams.get('hex')!, 'hex'));
+  } else {
+    res.end('ok');
+  }
+});
+failOnHeldConnections(srv.server, `${srv.origin}/ok`);
+failOnUnhandled();
 
 /** `/body?ct=<content-type>&hex=<bytes>`: exactly those bytes, with that Content-Type. */
 const bodyUrl = (contentType: string, bytes: Uint8Array | string): string =>
   `${srv.origin}/body?ct=${encodeURIComponent(contentType)}&hex=${Buffer.from(bytes).toString('hex')}`;
-
-beforeAll(async () => {
-  srv = await startServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    if (url.pathname === '/body') {
-      res.writeHead(200, { 'content-type': url.searchParams.get('ct')! });
-      res.end(Buffer.from(url.searchParams.get('hex')!, 'hex'));
-    } else {
-      res.end('ok');
-    }
-  });
-  connections = countConnections(srv.server);
-  unhandled = watchUnhandled();
-});
-afterAll(async () => {
-  unhandled.stop();
-  await srv.close();
-});
-afterEach(async () => {
-  expect(await unhandled.drain()).toEqual([]);
-  expect(await newConnectionsForBurst(`${srv.origin}/ok`, connections), 'a connection was left holding a body').toBe(0);
-});
 
 describe.each<Mode>(['buffered', 'streamed'])('%s: invalid JSON', (mode) => {
   // Python's json module gives the same msg and pos for each (V8 words some messages differently).

@@ -5,18 +5,15 @@
  * that never accepts. Buffered and streamed; the 401's body is read so its connection is free again.
  */
 import fc from 'fast-check';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import requests, { HTTPDigestAuth } from '../../src/index';
 import { chooseChallenge, parseChallenges } from '../../src/digest';
-import { countConnections, newConnectionsForBurst, type ConnectionCount } from '../helpers/connections';
-import { startServer, type TestServer } from '../helpers/server';
-import { fulfilment, settleWithin, watchUnhandled, type Mode, type UnhandledWatch } from '../helpers/settle';
+import { failOnHeldConnections } from '../helpers/connections';
+import { startServerForFile } from '../helpers/server';
+import { failOnUnhandled, fulfilment, settleWithin, type Mode } from '../helpers/settle';
 
 const DEADLINE = 5000;
 
-let srv: TestServer;
-let connections: ConnectionCount;
-let unhandled: UnhandledWatch;
 let nonces = 0;
 
 /** Challenges too long to pass in a URL, by name (`?preset=`). */
@@ -25,38 +22,25 @@ const PRESETS: Record<string, string> = {
   backslashes: `Digest realm="${'\\'.repeat(15_000)}`,
 };
 
-beforeAll(async () => {
-  srv = await startServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    if (url.pathname === '/challenge') {
-      // The challenge given in ?h= (hex); any Digest answer is accepted.
-      if (req.headers.authorization?.startsWith('Digest ')) return void res.end('in');
-      const preset = url.searchParams.get('preset');
-      const header = preset ? PRESETS[preset]! : Buffer.from(url.searchParams.get('h')!, 'hex').toString('latin1');
-      res.writeHead(401, { 'www-authenticate': header });
-      res.end('challenge body');
-    } else if (url.pathname === '/never') {
-      // Rejects every answer with a fresh nonce, marked stale: a client that keeps trying never ends.
-      res.writeHead(401, { 'www-authenticate': `Digest realm="r", nonce="n${nonces++}", qop="auth", stale=true` });
-      res.end('no');
-    } else {
-      res.end('ok');
-    }
-  });
-  connections = countConnections(srv.server);
-  unhandled = watchUnhandled();
+const srv = await startServerForFile((req, res) => {
+  const url = new URL(req.url!, 'http://x');
+  if (url.pathname === '/challenge') {
+    // The challenge given in ?h= (hex); any Digest answer is accepted.
+    if (req.headers.authorization?.startsWith('Digest ')) return void res.end('in');
+    const preset = url.searchParams.get('preset');
+    const header = preset ? PRESETS[preset]! : Buffer.from(url.searchParams.get('h')!, 'hex').toString('latin1');
+    res.writeHead(401, { 'www-authenticate': header });
+    res.end('challenge body');
+  } else if (url.pathname === '/never') {
+    // Rejects every answer with a fresh nonce, marked stale: a client that keeps trying never ends.
+    res.writeHead(401, { 'www-authenticate': `Digest realm="r", nonce="n${nonces++}", qop="auth", stale=true` });
+    res.end('no');
+  } else {
+    res.end('ok');
+  }
 });
-afterAll(async () => {
-  unhandled.stop();
-  await srv.close();
-});
-beforeEach(() => {
-  srv.requests.length = 0;
-});
-afterEach(async () => {
-  expect(await unhandled.drain()).toEqual([]);
-  expect(await newConnectionsForBurst(`${srv.origin}/ok`, connections), 'a connection was left holding a body').toBe(0);
-});
+failOnHeldConnections(srv.server, `${srv.origin}/ok`);
+failOnUnhandled();
 
 const challengeUrl = (header: string): string =>
   header in PRESETS ? `${srv.origin}/challenge?preset=${header}` : `${srv.origin}/challenge?h=${Buffer.from(header, 'latin1').toString('hex')}`;

@@ -8,14 +8,14 @@
  *
  * Bounded: a fixed count, a deterministic random sequence, loopback only, a 60 s ceiling.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer } from 'node:http';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { Session } from '../../src/index';
-import { openTcpSockets } from '../helpers/connections';
-import { watchUnhandled, type UnhandledWatch } from '../helpers/settle';
+import { countConnections, openTcpSockets } from '../helpers/connections';
+import { listenOnLoopback } from '../helpers/server';
+import { watchUnhandled } from '../helpers/settle';
 
 const TOTAL = 10_000;
 const CONCURRENCY = 64;
@@ -37,45 +37,23 @@ function collectGarbage(): void {
   (vm.runInNewContext('gc') as () => void)();
 }
 
-let server: Server;
-let origin = '';
-const sockets = new Map<Socket, { peerLetGo: boolean }>();
-let accepted = 0;
-let closedByServer = 0;
-let unhandled: UnhandledWatch;
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    res.on('error', () => {});
-    // Keep-Alive: timeout=3 makes undici close an idle connection after ~1 s (3 s less its 2 s margin); the
-    // server itself would wait 30 s, so a socket that closes during the test was closed by the client.
-    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(BODY.length), connection: 'keep-alive', 'keep-alive': 'timeout=3' });
-    res.write(BODY.slice(0, 32));
-    // The rest a moment later, so that some aborts land mid-body.
-    const n = Number(req.url!.slice(1));
-    setTimeout(() => res.end(BODY.slice(32)), n % 3);
-  });
-  server.keepAliveTimeout = 30_000;
-  server.on('connection', (socket) => {
-    accepted++;
-    const state = { peerLetGo: false };
-    sockets.set(socket, state);
-    socket.on('end', () => (state.peerLetGo = true));
-    socket.on('error', () => (state.peerLetGo = true));
-    socket.on('close', () => {
-      if (!state.peerLetGo) closedByServer++;
-      sockets.delete(socket);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  unhandled = watchUnhandled();
+const server = createServer((req, res) => {
+  res.on('error', () => {});
+  // Keep-Alive: timeout=3 makes undici close an idle connection after ~1 s (3 s less its 2 s margin); the
+  // server itself would wait 30 s, so a socket that closes during the test was closed by the client.
+  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(BODY.length), connection: 'keep-alive', 'keep-alive': 'timeout=3' });
+  res.write(BODY.slice(0, 32));
+  // The rest a moment later, so that some aborts land mid-body.
+  const n = Number(req.url!.slice(1));
+  setTimeout(() => res.end(BODY.slice(32)), n % 3);
 });
-
+server.keepAliveTimeout = 30_000;
+const sockets = countConnections(server);
+const { origin, close } = await listenOnLoopback(server);
+const unhandled = watchUnhandled();
 afterAll(async () => {
   unhandled.stop();
-  for (const socket of sockets.keys()) socket.destroy();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await close();
 });
 
 /** A deterministic sequence in [0, 1) (mulberry32), so a failing run can be replayed. */
@@ -142,7 +120,7 @@ it(`${TOTAL.toLocaleString('en')} requests at concurrency ${CONCURRENCY} through
   session.close();
   const settledAt = performance.now();
   const deadline = settledAt + 10_000;
-  while (sockets.size > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  while (sockets.open() > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   const closedAfter = performance.now() - settledAt;
 
   const first = samples[0]!;
@@ -152,7 +130,7 @@ it(`${TOTAL.toLocaleString('en')} requests at concurrency ${CONCURRENCY} through
     [
       `load: ${TOTAL} requests, concurrency ${CONCURRENCY}, in ${(elapsed / 1000).toFixed(1)} s (${Math.round(TOTAL / (elapsed / 1000))} req/s)`,
       `  outcomes: ${outcomes.fulfilled} fulfilled, ${outcomes.abortedWithReason} aborted (rejected with their reason), ${outcomes.abortedButCompleted} aborted too late (completed), ${outcomes.unexpected.length} unexpected`,
-      `  sockets: ${accepted} opened, ${sockets.size} still open ${Math.round(closedAfter)} ms after session.close(), ${closedByServer} closed by the server`,
+      `  sockets: ${sockets.accepted()} opened, ${sockets.open()} still open ${Math.round(closedAfter)} ms after session.close(), ${sockets.closedByServer()} closed by the server`,
       `  rss: ${mb(first.rss)} → ${mb(last.rss)} (peak ${mb(peakRss)}); heap after GC: ${mb(first.heapUsed)} → ${mb(last.heapUsed)}`,
       `  samples (done: rss / heap after GC): ${samples.map((s) => `${s.done}: ${mb(s.rss)} / ${mb(s.heapUsed)}`).join(', ')}`,
     ].join('\n'),
@@ -164,11 +142,11 @@ it(`${TOTAL.toLocaleString('en')} requests at concurrency ${CONCURRENCY} through
   expect(outcomes.abortedWithReason).toBeGreaterThan(TOTAL * ABORTED_SHARE * 0.5);
   expect(await unhandled.drain()).toEqual([]);
 
-  expect(sockets.size, 'sockets still open after session.close() and the idle timeout').toBe(0);
-  expect(closedByServer, 'sockets the server had to close itself').toBe(0);
+  expect(sockets.open(), 'sockets still open after session.close() and the idle timeout').toBe(0);
+  expect(sockets.closedByServer(), 'sockets the server had to close itself').toBe(0);
   expect(openTcpSockets(), 'TCP sockets of this process still open (client or server end)').toBe(0);
   // Connections are pooled, not one per request: aborts cost a connection each at most.
-  expect(accepted).toBeLessThan(CONCURRENCY + TOTAL * ABORTED_SHARE * 1.5);
+  expect(sockets.accepted()).toBeLessThan(CONCURRENCY + TOTAL * ABORTED_SHARE * 1.5);
 
   expect(last.heapUsed - first.heapUsed).toBeLessThan(MAX_RETAINED_HEAP_GROWTH);
   expect(last.heapUsed - samples[1]!.heapUsed).toBeLessThan(MAX_RETAINED_HEAP_DRIFT);

@@ -4,56 +4,40 @@
  * so no connection is left holding one, and nothing rejected unhandled. test/live/redirects.test.ts proves the
  * redirect semantics; this file proves these faults end cleanly.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import requests, { InvalidSchema, InvalidURL, Session, TooManyRedirects, type Response } from '../../src/index';
-import { countConnections, newConnectionsForBurst, type ConnectionCount } from '../helpers/connections';
-import { startServer, type TestServer } from '../helpers/server';
-import { rejection, sendAndRead, settleWithin, watchUnhandled, type Mode, type UnhandledWatch } from '../helpers/settle';
+import { countConnections, newConnectionsForBurst } from '../helpers/connections';
+import { startServerForFile } from '../helpers/server';
+import { failOnUnhandled, rejection, sendAndRead, settleWithin, type Mode } from '../helpers/settle';
 import { trackLibraryTimers } from '../helpers/timers';
 
 const DEADLINE = 5000;
 
-let srv: TestServer;
-let connections: ConnectionCount;
-let unhandled: UnhandledWatch;
-
-beforeAll(async () => {
-  srv = await startServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    switch (url.pathname) {
-      case '/ping': // A ↔ B, forever; each hop carries a body the client must read to free the connection
-        res.writeHead(302, { location: '/pong' });
-        res.end('hop body '.repeat(100));
-        return;
-      case '/pong':
-        res.writeHead(302, { location: '/ping' });
-        res.end('hop body '.repeat(100));
-        return;
-      case '/self':
-        res.writeHead(307, { location: url.pathname + url.search });
-        res.end();
-        return;
-      case '/to': // Location exactly as given in ?l=
-        res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: url.searchParams.get('l')! });
-        res.end('moved');
-        return;
-      default:
-        res.end('ok');
-    }
-  });
-  connections = countConnections(srv.server);
-  unhandled = watchUnhandled();
+const srv = await startServerForFile((req, res) => {
+  const url = new URL(req.url!, 'http://x');
+  switch (url.pathname) {
+    case '/ping': // A ↔ B, forever; each hop carries a body the client must read to free the connection
+      res.writeHead(302, { location: '/pong' });
+      res.end('hop body '.repeat(100));
+      return;
+    case '/pong':
+      res.writeHead(302, { location: '/ping' });
+      res.end('hop body '.repeat(100));
+      return;
+    case '/self':
+      res.writeHead(307, { location: url.pathname + url.search });
+      res.end();
+      return;
+    case '/to': // Location exactly as given in ?l=
+      res.writeHead(Number(url.searchParams.get('status') ?? 302), { location: url.searchParams.get('l')! });
+      res.end('moved');
+      return;
+    default:
+      res.end('ok');
+  }
 });
-afterAll(async () => {
-  unhandled.stop();
-  await srv.close();
-});
-beforeEach(() => {
-  srv.requests.length = 0;
-});
-afterEach(async () => {
-  expect(await unhandled.drain()).toEqual([]);
-});
+const connections = countConnections(srv.server);
+failOnUnhandled();
 
 /** Runs a call under the deadline and the library-timer check, and returns its rejection. */
 async function failure(call: () => Promise<unknown>): Promise<Error> {

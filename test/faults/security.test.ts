@@ -10,7 +10,7 @@
  *   4. A redirect to a scheme other than http(s) is refused (InvalidSchema), nothing more sent.
  * Loopback only: 127.0.0.1 and localhost are two hosts of one machine; two servers give two ports.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import requests, {
   HTTPDigestAuth,
   InvalidHeader,
@@ -23,25 +23,14 @@ import requests, {
   type Response,
 } from '../../src/index';
 import { nextRequest, shouldStripAuth } from '../../src/redirects';
-import { startRawServer, closedPort, head, type RawServer } from '../helpers/raw-server';
-import { startServer, type Recorded, type TestServer } from '../helpers/server';
+import { startRawServer, head, type RawServer } from '../helpers/raw-server';
+import { closedPort, credentialRoutes, startServerForFile, type Handler, type Recorded, type TestServer } from '../helpers/server';
 
-let a: TestServer; // the first host's server: 127.0.0.1:a.port and localhost:a.port
-let b: TestServer; // another port on the same host
-
-const handler = (req: { url?: string | undefined; headers: Record<string, unknown> }, res: import('node:http').ServerResponse): void => {
+const handler: Handler = (req, res) => {
+  if (credentialRoutes(req, res)) return;
   const url = new URL(req.url!, 'http://x');
-  if (url.pathname === '/hop') {
-    res.writeHead(Number(url.searchParams.get('status') ?? 302), {
-      location: url.searchParams.get('to')!,
-      'set-cookie': 'firsthost=secret; Path=/',
-    });
-    res.end();
-  } else if (url.pathname === '/to') {
+  if (url.pathname === '/to') {
     res.writeHead(302, { location: url.searchParams.get('l')! });
-    res.end();
-  } else if (url.pathname === '/challenge' && !req.headers.authorization) {
-    res.writeHead(401, { 'www-authenticate': 'Digest realm="elsewhere", nonce="n-elsewhere", qop="auth"' });
     res.end();
   } else if (url.pathname === '/loop') {
     res.writeHead(302, { location: '/loop' });
@@ -56,18 +45,8 @@ const handler = (req: { url?: string | undefined; headers: Record<string, unknow
   }
 };
 
-beforeAll(async () => {
-  a = await startServer(handler);
-  b = await startServer(handler);
-});
-afterAll(async () => {
-  await a.close();
-  await b.close();
-});
-beforeEach(() => {
-  a.requests.length = 0;
-  b.requests.length = 0;
-});
+const a = await startServerForFile(handler); // the first host's server: 127.0.0.1:a.port and localhost:a.port
+const b = await startServerForFile(handler); // another port on the same host
 
 const STATUSES = [301, 302, 303, 307, 308] as const;
 

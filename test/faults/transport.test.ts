@@ -8,7 +8,7 @@
  * test/live/timeouts.test.ts proves the timeout semantics in depth; this file proves every fault ends cleanly.
  */
 import zlib from 'node:zlib';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import requests, {
   ChunkedEncodingError,
   ConnectionError,
@@ -19,8 +19,9 @@ import requests, {
   type RequestOptions,
 } from '../../src/index';
 import { tcpSocketsLeft } from '../helpers/connections';
-import { closedPort, head, startRawServer, type RawRequest, type RawServer } from '../helpers/raw-server';
-import { rejection, sendAndRead, settleWithin, watchUnhandled, type Mode, type UnhandledWatch } from '../helpers/settle';
+import { head, startRawServer, type RawRequest, type RawServer } from '../helpers/raw-server';
+import { closedPort } from '../helpers/server';
+import { failOnUnhandled, rejection, sendAndRead, settleWithin, type Mode } from '../helpers/settle';
 import { trackLibraryTimers } from '../helpers/timers';
 
 /** Generous: the machine is shared; a hang is what this catches, not slowness. */
@@ -197,17 +198,10 @@ const cases: FaultCase[] = [
   },
 ];
 
-let unhandled: UnhandledWatch;
-beforeAll(() => {
-  unhandled = watchUnhandled();
-});
+failOnUnhandled();
 afterAll(async () => {
-  unhandled.stop();
   // Every server is closed by now: no socket of the client's (undici's pool included) may be left either.
   expect(await tcpSocketsLeft(), 'TCP sockets left open in this process').toBe(0);
-});
-afterEach(async () => {
-  expect(await unhandled.drain()).toEqual([]);
 });
 
 /** The next request to the origin: a plain `ok`. */

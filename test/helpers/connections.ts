@@ -5,6 +5,7 @@
  * on the connections already there.
  */
 import type { Server } from 'node:net';
+import { afterEach, expect } from 'vitest';
 import requests from '../../src/index';
 
 export interface ConnectionCount {
@@ -12,17 +13,30 @@ export interface ConnectionCount {
   accepted: () => number;
   /** Connections still open. */
   open: () => number;
+  /** Connections the client let go of: the server saw its FIN or a reset before the socket closed. */
+  closedByClient: () => number;
+  /** Connections closed without a FIN or a reset from the client first: the server hung up. */
+  closedByServer: () => number;
 }
 
 export function countConnections(server: Server): ConnectionCount {
   let accepted = 0;
   let open = 0;
+  let byClient = 0;
+  let byServer = 0;
   server.on('connection', (socket) => {
     accepted++;
     open++;
-    socket.on('close', () => open--);
+    let peerLetGo = false;
+    socket.on('end', () => (peerLetGo = true));
+    socket.on('error', () => (peerLetGo = true));
+    socket.on('close', () => {
+      open--;
+      if (peerLetGo) byClient++;
+      else byServer++;
+    });
   });
-  return { accepted: () => accepted, open: () => open };
+  return { accepted: () => accepted, open: () => open, closedByClient: () => byClient, closedByServer: () => byServer };
 }
 
 /**
@@ -37,6 +51,18 @@ export async function newConnectionsForBurst(url: string, count: ConnectionCount
   await Promise.all(Array.from({ length: Math.max(openBefore, 1) }, () => requests.get(url, { timeout: 3000 })));
   // With nothing open, the one request of the burst needs a connection of its own.
   return count.accepted() - before - (openBefore === 0 ? 1 : 0);
+}
+
+/**
+ * Counts `server`'s connections, and after each test of the file fails it when a connection was left holding a
+ * body: a burst to `probeUrl` (a path the server answers with a small body) needed a new connection.
+ */
+export function failOnHeldConnections(server: Server, probeUrl: string): ConnectionCount {
+  const count = countConnections(server);
+  afterEach(async () => {
+    expect(await newConnectionsForBurst(probeUrl, count), 'a connection was left holding a body').toBe(0);
+  });
+  return count;
 }
 
 /**

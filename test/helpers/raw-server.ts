@@ -6,7 +6,9 @@
  * It tracks every socket it accepted and who closed it, so a test can tell "the client let go" (the server saw
  * the peer's FIN or reset) from "the server hung up".
  */
-import net, { type AddressInfo, type Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
+import { countConnections } from './connections';
+import { listenOnLoopback, type Listening } from './server';
 
 export interface RawRequest {
   method: string;
@@ -26,25 +28,13 @@ export interface RawRequest {
 /** What it returns is ignored; a rejected promise destroys the socket. */
 export type RawScript = (request: RawRequest) => unknown;
 
-export interface RawServer {
-  /** `http://127.0.0.1:PORT` */
-  origin: string;
-  port: number;
+export interface RawServer extends Listening {
   /** Every request head received, in order. */
   requests: RawRequest[];
   /** Connections accepted so far. */
   connections: () => number;
-  /** Sockets still open. */
-  openSockets: () => number;
   /** Sockets the client closed or reset (the server saw its FIN or an error) before they closed. */
   closedByClient: () => number;
-  /** Resolves true once every socket accepted so far is closed (false when some are still open after `timeoutMs`). */
-  allSocketsClosed: (timeoutMs?: number) => Promise<boolean>;
-  close: () => Promise<void>;
-}
-
-interface Tracked {
-  peerLetGo: boolean;
 }
 
 /** The status line and headers of a response, with CRLFs: `head(200, { 'content-length': '2' })`. */
@@ -56,19 +46,10 @@ export function head(status: number, headers: Record<string, string> = {}, reaso
 
 export async function startRawServer(script: RawScript): Promise<RawServer> {
   const requests: RawRequest[] = [];
-  const open = new Map<Socket, Tracked>();
-  let accepted = 0;
-  let letGo = 0;
-  const server = net.createServer((socket) => {
-    const connection = accepted++;
-    const tracked: Tracked = { peerLetGo: false };
-    open.set(socket, tracked);
-    socket.on('end', () => (tracked.peerLetGo = true));
-    socket.on('error', () => (tracked.peerLetGo = true));
-    socket.on('close', () => {
-      if (tracked.peerLetGo) letGo++;
-      open.delete(socket);
-    });
+  const server = net.createServer();
+  const count = countConnections(server);
+  server.on('connection', (socket) => {
+    const connection = count.accepted() - 1; // counted by the listener added first
     let buffer = Buffer.alloc(0);
     let skip = 0; // request body bytes still to discard
     let index = 0;
@@ -99,33 +80,5 @@ export async function startRawServer(script: RawScript): Promise<RawServer> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    connections: () => accepted,
-    openSockets: () => open.size,
-    closedByClient: () => letGo,
-    allSocketsClosed: async (timeoutMs = 3000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (open.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      return open.size === 0;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open.keys()) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** A port on 127.0.0.1 that nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
+  return { ...(await listenOnLoopback(server)), requests, connections: count.accepted, closedByClient: count.closedByClient };
 }

@@ -2,6 +2,7 @@
  * What every fault case asserts besides its outcome: the call settles within a deadline (a hang fails the case
  * with a clear message instead of the runner's timeout), and nothing is rejected without a handler.
  */
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Response } from '../../src/index';
 
 export type Settled<T> = { status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown };
@@ -67,6 +68,22 @@ export function watchUnhandled(): UnhandledWatch {
       process.off('uncaughtException', record);
     },
   };
+}
+
+/**
+ * `watchUnhandled` for a whole test file: installed before the first test, removed after the last, and checked
+ * after each test, which fails if anything went unhandled during it. `drain` is for a test that checks sooner.
+ */
+export function failOnUnhandled(): Pick<UnhandledWatch, 'drain'> {
+  let watch: UnhandledWatch | undefined;
+  beforeAll(() => {
+    watch = watchUnhandled();
+  });
+  afterAll(() => watch?.stop());
+  afterEach(async () => {
+    expect(await watch!.drain()).toEqual([]);
+  });
+  return { drain: () => watch!.drain() };
 }
 
 export type Mode = 'buffered' | 'streamed';

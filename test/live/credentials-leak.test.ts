@@ -2,33 +2,15 @@
 // auth, URL credentials, Session or request headers), not Proxy-Authorization, not the first host's cookies
 // (from its Set-Cookie or from the request's own `cookies`), and no Digest answer to the other host's challenge.
 // Two host names on one machine: 127.0.0.1 (the first host) and localhost (the other).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import requests, { HTTPDigestAuth, Session } from '../../src/index';
-import { startServer, type Recorded, type TestServer } from '../helpers/server';
+import { credentialRoutes, startServerForFile, type Recorded } from '../helpers/server';
 
-let srv: TestServer;
-beforeAll(async () => {
-  srv = await startServer((req, res) => {
-    const url = new URL(req.url!, 'http://x');
-    if (url.pathname === '/hop') {
-      // The first host sets a cookie of its own, then sends the client elsewhere.
-      res.writeHead(Number(url.searchParams.get('status') ?? 302), {
-        location: url.searchParams.get('to')!,
-        'set-cookie': 'firsthost=secret; Path=/',
-      });
-      res.end();
-    } else if (url.pathname === '/challenge' && !req.headers.authorization) {
-      res.writeHead(401, { 'www-authenticate': 'Digest realm="other", nonce="n-other", qop="auth"' });
-      res.end();
-    } else {
-      res.setHeader('set-cookie', `landed=1; Path=/`);
-      res.end('ok');
-    }
-  });
-});
-afterAll(() => srv.close());
-beforeEach(() => {
-  srv.requests.length = 0;
+// The first host sets a cookie of its own on /hop, then sends the client elsewhere; /challenge asks for Digest.
+const srv = await startServerForFile((req, res) => {
+  if (credentialRoutes(req, res)) return;
+  res.setHeader('set-cookie', `landed=1; Path=/`);
+  res.end('ok');
 });
 
 const first = () => `http://127.0.0.1:${srv.port}`;

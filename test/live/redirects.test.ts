@@ -1,15 +1,13 @@
 // Redirects on the wire, through real node:http servers on loopback. Two host names reach the same machine
 // (127.0.0.1 and localhost); a second server gives a port change. Scheme changes need TLS, so they are covered
 // as pure functions in test/unit/redirects.test.ts.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import requests, { InvalidSchema, InvalidURL, Session, TooManyRedirects, UnrewindableBodyError, type Response } from '../../src/index';
-import { startServer, type Recorded, type TestServer } from '../helpers/server';
+import { startServerForFile, type Handler, type Recorded } from '../helpers/server';
 
-let a: TestServer; // http://127.0.0.1:A
-let b: TestServer; // http://127.0.0.1:B — another port
 const sockets = new Map<string, number[]>(); // request id → client port of each request, to see connection reuse
 
-function handler(req: Parameters<Parameters<typeof startServer>[0]>[0], res: Parameters<Parameters<typeof startServer>[0]>[1]) {
+const handler: Handler = (req, res) => {
   const url = new URL(req.url!, 'http://x');
   const id = url.searchParams.get('id');
   if (id) sockets.set(id, [...(sockets.get(id) ?? []), req.socket.remotePort!]);
@@ -34,20 +32,10 @@ function handler(req: Parameters<Parameters<typeof startServer>[0]>[0], res: Par
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: req.body.toString() }));
   }
-}
+};
 
-beforeAll(async () => {
-  a = await startServer(handler);
-  b = await startServer(handler);
-});
-afterAll(async () => {
-  await a.close();
-  await b.close();
-});
-beforeEach(() => {
-  a.requests.length = 0;
-  b.requests.length = 0;
-});
+const a = await startServerForFile(handler); // http://127.0.0.1:A
+const b = await startServerForFile(handler); // http://127.0.0.1:B — another port
 
 const other = () => `http://localhost:${a.port}`;
 let counter = 0;

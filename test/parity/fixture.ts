@@ -4,16 +4,11 @@
  * (`/chunks`), and broken transports (headers late, a body that stalls, a body cut short).
  * Both clients talk to it over loopback; it keeps no state between requests, so they can run side by side.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { startServer, type Listening } from '../helpers/server';
 
-export interface Fixture {
-  /** `http://127.0.0.1:PORT` */
-  origin: string;
-  port: number;
-  close: () => Promise<void>;
-}
+export type Fixture = Pick<Listening, 'origin' | 'port' | 'close'>;
 
 const fromBase64 = (value: string | null): Buffer => Buffer.from(value ?? '', 'base64url');
 
@@ -121,31 +116,7 @@ async function handle(req: IncomingMessage, body: Buffer, res: ServerResponse): 
   }
 }
 
-export async function startFixture(): Promise<Fixture> {
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      handle(req, Buffer.concat(chunks), res).catch((error: unknown) => {
-        if (!res.headersSent) res.writeHead(500);
-        res.end(String(error));
-      });
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+/** The fixture on a free loopback port (the test server of test/helpers/server.ts, with the routes above). */
+export function startFixture(): Promise<Fixture> {
+  return startServer((req, res) => handle(req, req.body, res));
 }

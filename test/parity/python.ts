@@ -3,7 +3,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { DEBIAN_PYTHON } from './global-setup';
+import { DEBIAN_PYTHON } from '../helpers/httpbin';
 import type { Outcome, Scenario } from './scenario';
 
 const DRIVER = fileURLToPath(new URL('./driver.py', import.meta.url));
