@@ -45,14 +45,8 @@ function setChecked(target: Headers, name: string, value: string): void {
  * later layer removes the header, as Requests' `merge_setting` does.
  */
 export function mergeHeaders(...layers: (HeadersInput | null | undefined)[]): Headers {
-  // A leading Headers (the Session's, on every request) is copied whole, much cheaper than setting it entry by
-  // entry; Requests' checks still run on its entries.
-  const first = layers[0];
-  const copy = first instanceof Headers;
-  const merged = copy ? new Headers(first) : new Headers();
-  if (copy) merged.forEach((value, name) => validateHeader(name, value));
-  for (let i = copy ? 1 : 0; i < layers.length; i++) {
-    const layer = layers[i];
+  const merged = new Headers();
+  for (const layer of layers) {
     if (!layer) continue;
     for (const [name, value] of entriesOf(layer)) {
       if (value === null || value === undefined) {

@@ -142,6 +142,17 @@ function poolName(url: string): string {
   return `${https ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${host}', port=${port || (https ? 443 : 80)})`;
 }
 
+let kyModule: Promise<typeof import('ky')> | undefined;
+
+/** ky, loaded on the first retrying request and kept: `import()` of a loaded module still costs ~5 µs a call. */
+function loadKy(): Promise<typeof import('ky')> {
+  kyModule ??= import('ky').catch((error: unknown) => {
+    kyModule = undefined; // a failed load (a chunk that could not be fetched) is tried again next time
+    throw error;
+  });
+  return kyModule;
+}
+
 /**
  * Sends through ky's retry: back-off, Retry-After (seconds or HTTP-date), method and status rules. The timeout
  * applies to each attempt. A retryable status that is still there after the last retry is RetryError, with
@@ -154,7 +165,7 @@ async function sendWithRetry(
   fetchImpl: typeof globalThis.fetch,
   timeout: number | null,
 ): Promise<globalThis.Response> {
-  const { default: ky, isHTTPError, isNetworkError, isTimeoutError } = await import('ky');
+  const { default: ky, isHTTPError, isNetworkError, isTimeoutError } = await loadKy();
   const methods = (retry.methods ?? DEFAULT_RETRY_METHODS).map((m) => m.toLowerCase());
   const statusCodes = retry.statusCodes ?? DEFAULT_RETRY_STATUSES;
   const afterStatusCodes = retry.afterStatusCodes ?? DEFAULT_RETRY_AFTER_STATUSES;

@@ -1,0 +1,81 @@
+/**
+ * The small-GET clients, each doing what a user would write to fetch a URL and read its whole body as bytes
+ * (bytes rather than parsed JSON, so no client is charged for parsing the others skip).
+ */
+import axios from 'axios';
+import got from 'got';
+import ky from 'ky';
+import { ofetch } from 'ofetch';
+import type { FetchRequests } from './library';
+
+export type Client = (url: string) => Promise<unknown>;
+
+export interface ClientSpec {
+  name: string;
+  /** Shown in the table: what the client does per request. */
+  note: string;
+  make: (lib: FetchRequests) => Client;
+  /** Has a budget against raw fetch. */
+  budget?: number;
+  /** Uses node:http rather than fetch (undici): left out of the interleaved latency test, whose clients share one pool. */
+  nodeHttp?: boolean;
+}
+
+export const CLIENTS: ClientSpec[] = [
+  { name: 'fetch', note: 'raw `fetch(url)` + `arrayBuffer()` (the baseline)', make: () => async (url) => (await fetch(url)).arrayBuffer() },
+  {
+    name: 'fetch + signal',
+    note: 'raw fetch with a fresh AbortController signal',
+    make: () => async (url) => (await fetch(url, { signal: new AbortController().signal })).arrayBuffer(),
+  },
+  {
+    name: 'fetch(new Request)',
+    note: 'raw `fetch(new Request(url))`',
+    make: () => async (url) => (await fetch(new Request(url))).arrayBuffer(),
+  },
+  { name: 'ky', note: 'ky 2, `retry: 0, timeout: false`', make: () => (url) => ky(url, { retry: 0, timeout: false }).arrayBuffer() },
+  { name: 'ky (defaults)', note: 'ky 2 with its defaults (retry 2, timeout 10 s)', make: () => (url) => ky(url).arrayBuffer() },
+  { name: 'axios', note: "axios, `responseType: 'arraybuffer'` (Node http adapter)", make: () => (url) => axios.get(url, { responseType: 'arraybuffer' }), nodeHttp: true },
+  { name: 'got', note: 'got 16, `.buffer()`', make: () => (url) => got(url).buffer(), nodeHttp: true },
+  { name: 'ofetch', note: "ofetch, `responseType: 'arrayBuffer'`", make: () => (url) => ofetch(url, { responseType: 'arrayBuffer' }) },
+  { name: 'get', note: 'fetch-requests `get(url)` (a fresh Session per call, as Requests does)', make: (lib) => (url) => lib.get(url), budget: 0.95 },
+  {
+    name: 'Session.get',
+    note: 'fetch-requests `session.get(url)` on one Session',
+    make: (lib) => {
+      const session = new lib.Session();
+      return (url) => session.get(url);
+    },
+    budget: 0.95,
+  },
+  {
+    name: 'Session.get retry',
+    note: 'with `retry: 2` (the ky path)',
+    make: (lib) => {
+      const session = new lib.Session({ retry: 2 });
+      return (url) => session.get(url);
+    },
+  },
+];
+
+export interface BatchResult {
+  /** Requests per second (wall clock). */
+  rate: number;
+  /** CPU time of the client process per request, in µs (user + system, all threads). */
+  cpu: number;
+}
+
+/** Runs `count` requests with `concurrency` in flight. */
+export async function runBatch(client: Client, url: string, concurrency: number, count: number): Promise<BatchResult> {
+  let left = count;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) await client(url);
+    }),
+  );
+  const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { rate: count / (elapsed / 1000), cpu: (cpu.user + cpu.system) / count };
+}

@@ -1,0 +1,248 @@
+/**
+ * The benchmarks: `npm run bench` (full run, a few minutes) and `npm run bench:check` (a shorter run that
+ * checks the budgets and exits non-zero only on gross regressions; CI runs it).
+ *
+ *   npm run bench                          everything, printed as Markdown tables
+ *   npm run bench -- --only=bundle         one part: overhead, latency, throughput, streaming, bundle
+ *   npm run bench:check                    shorter configuration, budgets checked
+ *
+ * Results are also written to bench/results/latest.md and latest.json (not committed).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { BUNDLES, explainBundle, runBundles, type BundleRow } from './bundle';
+import { CLIENTS } from './clients';
+import { fmt, startBenchServer, table } from './harness';
+import { runLatency, type LatencyRow } from './latency';
+import { runOverheadIsolated, type OverheadRow } from './overhead';
+import { runStreaming, type StreamRow } from './streaming';
+import { PYTHON_NAME, runThroughput, type ThroughputRow } from './throughput';
+
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wants = (part: string): boolean => !only || only.includes(part);
+
+/**
+ * Full run vs check run. The check run keeps what the budgets need (raw fetch, `get`, `Session.get`, Python
+ * Requests; both streaming groups) with fewer rounds and a 256 MiB body instead of 512 MiB.
+ */
+const config = check
+  ? { rounds: 25, batchMs: 25, streamRounds: 14, memoryRuns: 1, bytes: 256 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 9, latencyIterations: 1500, clients: ['fetch', 'get', 'Session.get'] }
+  : { rounds: 40, batchMs: 25, streamRounds: 20, memoryRuns: 2, bytes: 512 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 15, latencyIterations: 4000, clients: null };
+
+/**
+ * Gross-regression floors for the check: far enough below each budget that noise (other processes on a shared
+ * machine) does not trip them. A throughput or streaming figure fails only when both its wall-clock ratio and
+ * its CPU-time ratio are below the floor: a real regression shows in both, a busy machine mostly in one.
+ */
+const FLOORS = { throughput: 0.85, pythonMultiple: 1.5, iterContentNull: 0.88, iterContent64k: 0.85, rssOverRaw: 64 * 2 ** 20 };
+
+const log = (line: string): void => console.error(line);
+const failures: string[] = [];
+
+function machine(): string {
+  const model = /model name\s*:\s*(.*)/.exec(safeRead('/proc/cpuinfo'))?.[1] ?? cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function safeRead(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+const sections: string[] = [];
+const json: Record<string, unknown> = { machine: machine(), check, config };
+sections.push(`# fetch-requests benchmarks\n\n${machine()}; load average at start ${load()}${check ? '; check configuration' : ''}.`);
+
+if (wants('overhead')) {
+  log('overhead (stub fetch) …');
+  const rows = await runOverheadIsolated({ rounds: config.overheadRounds, count: 5000 });
+  json.overhead = rows;
+  sections.push(overheadSection(rows));
+}
+
+const server = wants('latency') || wants('throughput') || wants('streaming') ? await startBenchServer() : null;
+try {
+  const clients = config.clients ? CLIENTS.filter((c) => config.clients!.includes(c.name)) : CLIENTS;
+  if (wants('latency') && server) {
+    log('latency …');
+    const rows = await runLatency({ origin: server.origin, iterations: config.latencyIterations, clients: clients.filter((c) => !c.nodeHttp) });
+    json.latency = rows;
+    sections.push(latencySection(rows));
+  }
+  if (wants('throughput') && server) {
+    log('throughput …');
+    const { rows } = await runThroughput({ origin: server.origin, concurrencies: [1, 16], rounds: config.rounds, batchMs: config.batchMs, clients, python: true, log });
+    json.throughput = rows;
+    sections.push(throughputSection(rows));
+  }
+  if (wants('streaming') && server) {
+    log('streaming …');
+    const rows = await runStreaming({ origin: server.origin, rounds: config.streamRounds, memoryRuns: config.memoryRuns, bytes: config.bytes, ndjsonBytes: config.ndjsonBytes, log });
+    json.streaming = rows;
+    sections.push(streamingSection(rows));
+  }
+} finally {
+  await server?.stop();
+}
+
+if (wants('bundle')) {
+  log('bundle sizes …');
+  const rows = await runBundles();
+  // What each module costs (the full run only: one more build per module).
+  const explained = new Map<string, [string, number][]>();
+  if (!check) for (const spec of BUNDLES.filter((b) => b.budget !== undefined)) explained.set(spec.name, await explainBundle(spec));
+  json.bundle = { rows, explained: Object.fromEntries(explained) };
+  sections.push(bundleSection(rows, explained));
+}
+
+sections.push(`Load average at end: ${load()}.`);
+if (check) sections.push(failures.length ? `## Budget check: FAILED\n\n${failures.map((f) => `- ${f}`).join('\n')}` : '## Budget check: passed');
+const report = `${sections.join('\n\n')}\n`;
+const dir = fileURLToPath(new URL('./results/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+writeFileSync(`${dir}latest.md`, report);
+writeFileSync(`${dir}latest.json`, `${JSON.stringify({ ...json, failures }, null, 2)}\n`);
+console.log(report);
+// Only the check fails the process; a full run reports.
+process.exitCode = check && failures.length > 0 ? 1 : 0;
+
+function overheadSection(rows: OverheadRow[]): string {
+  return [
+    '## Per-request overhead over fetch (stub fetch, no network)',
+    'Every client gets the same stub `fetch` (it builds the `Request` real fetch would build and answers a fresh 64-byte `Response`), so what is measured is each library\'s own CPU cost per request. Medians of paired rounds.',
+    table(
+      ['client', 'CPU µs / request', 'over raw fetch'],
+      rows.map((r) => [r.name, r.cost.toFixed(2), r.name === 'fetch' ? '—' : `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(2)} µs`]),
+    ),
+  ].join('\n\n');
+}
+
+function latencySection(rows: LatencyRow[]): string {
+  return [
+    '## Latency at concurrency 1 (loopback; clients interleaved request by request)',
+    table(
+      ['client', 'p10 µs', 'p50 µs', 'p90 µs', 'added at p50', '× raw fetch (p50)'],
+      rows.map((r) => [r.name, r.p10.toFixed(0), r.p50.toFixed(0), r.p90.toFixed(0), r.name === 'fetch' ? '—' : `${r.added >= 0 ? '+' : ''}${r.added.toFixed(1)} µs`, fmt.ratio(r.ratio)]),
+    ),
+    'Each iteration sends one request with every client, in a fresh shuffled order, so load from other processes falls on all of them alike: the steadiest measure of what a client adds to a request. Only the clients on fetch (undici) take part; axios and got (node:http) are in the throughput tables.',
+  ].join('\n\n');
+}
+
+function throughputSection(rows: ThroughputRow[]): string {
+  const out = ['## Small GET throughput (loopback, keep-alive, 64-byte JSON body read as bytes)'];
+  const python = new Map(rows.filter((r) => r.name === PYTHON_NAME).map((r) => [r.concurrency, r]));
+  for (const concurrency of [...new Set(rows.map((r) => r.concurrency))]) {
+    const py = python.get(concurrency);
+    const body = rows
+      .filter((r) => r.concurrency === concurrency)
+      .map((r) => {
+        const status = r.budget === undefined ? '' : budgetStatus(r, py);
+        return [
+          `${r.name}`,
+          fmt.int(r.rate),
+          `${fmt.ratio(r.ratio)} (${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)})`,
+          r.cpu.toFixed(1),
+          fmt.ratio(r.cpuRatio),
+          py && r.name !== PYTHON_NAME ? fmt.ratio(r.ratio / py.ratio) : '',
+          status,
+        ];
+      });
+    out.push(
+      `### Concurrency ${concurrency}\n\n${table(['client', 'req/s', '× raw fetch (quartiles)', 'CPU µs/req', '× fetch, CPU', '× Python', 'budget'], body)}`,
+    );
+  }
+  out.push(
+    `Ratios are medians of per-pair ratios (each client's batch next to a raw fetch batch). "× fetch, CPU" is raw fetch's client CPU per request divided by the client's (the overhead without the wait for the server). "× Python" is the median ratio divided by Python Requests' median ratio.\n\nClients:\n${[...new Map(rows.map((r) => [r.name, r.note]))].map(([n, note]) => `- ${n}: ${note}`).join('\n')}`,
+  );
+  return out.join('\n\n');
+}
+
+function budgetStatus(row: ThroughputRow, python: ThroughputRow | undefined): string {
+  const notes: string[] = [];
+  const budget = row.budget!;
+  const ok = row.ratio >= budget;
+  notes.push(`≥ ${budget}× fetch: ${ok ? 'met' : 'missed'}`);
+  if (row.ratio < FLOORS.throughput && row.cpuRatio < FLOORS.throughput) {
+    failures.push(`${row.name} at concurrency ${row.concurrency}: ${fmt.ratio(row.ratio)} raw fetch (CPU ${fmt.ratio(row.cpuRatio)}), below the ${FLOORS.throughput}× floor`);
+  }
+  if (python) {
+    const multiple = row.ratio / python.ratio;
+    notes.push(`≥ 1.8× Python: ${multiple >= 1.8 ? 'met' : 'missed'}`);
+    if (multiple < FLOORS.pythonMultiple) failures.push(`${row.name} at concurrency ${row.concurrency}: only ${fmt.ratio(multiple)} Python Requests`);
+  }
+  return notes.join('; ');
+}
+
+function streamingSection(rows: StreamRow[]): string {
+  const raw = rows.find((r) => r.variant === 'raw');
+  const body = rows.map((r) => {
+    const status: string[] = [];
+    if (r.budget !== undefined) {
+      status.push(`≥ ${r.budget}×: ${r.ratio >= r.budget ? 'met' : 'missed'}`);
+      const floor = r.variant === 'iterContent(null)' ? FLOORS.iterContentNull : FLOORS.iterContent64k;
+      if (r.ratio < floor && r.cpuRatio < floor) failures.push(`${r.variant}: ${fmt.ratio(r.ratio)} raw (CPU ${fmt.ratio(r.cpuRatio)}), below the ${floor}× floor`);
+    }
+    if (r.variant !== 'lines naive' && raw) {
+      // Never held whole: peak growth within 64 MiB of the raw reader's own (chunks are freed lazily, by the GC)
+      // and well below the body's size.
+      const bound = Math.min(raw.rssGrowth + FLOORS.rssOverRaw, r.size * 0.75);
+      if (r.rssGrowth > bound) failures.push(`${r.variant}: peak RSS grew ${fmt.mib(r.rssGrowth)} for a ${fmt.mib(r.size)} body (bound ${fmt.mib(bound)})`);
+      status.push(`RSS ≤ ${fmt.mib(bound)}: ${r.rssGrowth <= bound ? 'met' : 'missed'}`);
+    }
+    return [
+      r.variant,
+      r.rate.toFixed(0),
+      `${fmt.ratio(r.ratio)} (${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)})`,
+      fmt.ratio(r.cpuRatio),
+      fmt.mib(r.size),
+      r.bigRate.toFixed(0),
+      fmt.mib(r.rssGrowth),
+      status.join('; '),
+    ];
+  });
+  return [
+    '## Streaming (loopback, client in a child process)',
+    table(['variant', 'MiB/s', '× baseline (quartiles)', '× baseline, CPU', 'full body', 'MiB/s (full)', 'peak RSS growth (full)', 'budget'], body),
+    `Throughput: a process runs each variant once per round (128 MiB of bytes; in another process, 20 MB of NDJSON), rounds in shuffled order, ratios paired within the round; baselines are the raw \`getReader()\` loop for bytes and the naive whole-text split for lines. Memory: each variant alone in a fresh process on the full body; peak RSS growth is its maximum RSS above its RSS just before the request. Even the raw reader's is around 100 MiB, because chunks are freed only when the GC runs; the budget "never held whole" is read as: at most 64 MiB above the raw reader's, and well below the body.\n\n${rows.map((r) => `- ${r.variant}: ${r.note}`).join('\n')}`,
+  ].join('\n\n');
+}
+
+function bundleSection(rows: BundleRow[], explained: Map<string, [string, number][]>): string {
+  const body = rows.map((r) => {
+    let status = '';
+    if (r.budget !== undefined) {
+      const ok = r.initial <= r.budget;
+      status = `≤ ${fmt.kb(r.budget)}: ${ok ? 'met' : 'missed'}`;
+      if (!ok) failures.push(`${r.name}: ${fmt.kb(r.initial)} min+gzip, over the ${fmt.kb(r.budget)} budget`);
+    }
+    return [r.name, fmt.kb(r.initial), r.lazy ? fmt.kb(r.lazy) : '—', status];
+  });
+  const out = [
+    '## Browser bundle (esbuild, min+gzip; KB = 1000 bytes)',
+    table(['bundle', 'initial', 'lazy chunks', 'budget'], body),
+    '"Initial" is what a page loads up front; "lazy" are `import()`ed chunks fetched on first use (ky when `retry` is set, @noble/hashes for Digest).',
+  ];
+  if (explained.size > 0) {
+    const names = [...explained.keys()];
+    const modules = [...new Set(names.flatMap((n) => explained.get(n)!.map(([m]) => m)))];
+    const cost = (name: string, module: string): string => {
+      const bytes = explained.get(name)!.find(([m]) => m === module)?.[1];
+      return bytes === undefined ? '—' : fmt.kb(bytes);
+    };
+    const minified = new Map(rows.find((r) => r.name === names[0])!.top);
+    out.push(
+      `What each module costs: the min+gzip bytes saved when that one module is stubbed out (its code and what only it pulls in; hubs such as session.ts therefore count much of the rest).\n\n${table(
+        ['module', 'minified', ...names],
+        modules.map((m) => [m, fmt.kb(minified.get(m) ?? 0), ...names.map((n) => cost(n, m))]),
+      )}`,
+    );
+  }
+  return out.join('\n\n');
+}
