@@ -4,11 +4,14 @@ import { defineConfig, type Options } from 'tsup';
 
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
-/** The browser build keeps Node-only code out: the tough-cookie jar becomes the inert browser jar. */
+/**
+ * The browser build keeps Node-only code out: the tough-cookie jar becomes the inert browser jar, and the
+ * connect-phase watch (undici's diagnostics channels) a no-op.
+ */
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   setup(build) {
-    build.onResolve({ filter: /^\.\/cookies$/ }, (args) => ({ path: `${args.resolveDir}/cookies.browser.ts` }));
+    build.onResolve({ filter: /^\.\/(cookies|connect-phase)$/ }, (args) => ({ path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` }));
   },
 };
 

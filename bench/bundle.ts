@@ -1,8 +1,8 @@
 /**
  * Browser bundle sizes, min+gzip, built with esbuild the way an application's bundler would: browser platform,
  * ESM, minified, tree-shaken, code splitting on (so `import()`ed modules — ky for retries, @noble/hashes for
- * Digest — become lazy chunks, loaded only when used), and the browser cookie module swapped in as
- * tsup.config.ts does. "Initial" is what a page loads up front: the entry chunk plus the chunks it imports
+ * Digest — become lazy chunks, loaded only when used), and the browser cookie and connect-phase
+ * modules swapped in as tsup.config.ts does. "Initial" is what a page loads up front: the entry chunk plus the chunks it imports
  * statically.
  */
 import { readFileSync } from 'node:fs';
@@ -16,7 +16,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   setup(b) {
-    b.onResolve({ filter: /^\.\/cookies$/ }, (args) => (args.resolveDir.endsWith('/src') ? { path: `${args.resolveDir}/cookies.browser.ts` } : undefined));
+    b.onResolve({ filter: /^\.\/(cookies|connect-phase)$/ }, (args) =>
+      args.resolveDir.endsWith('/src') ? { path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` } : undefined,
+    );
   },
 };
 

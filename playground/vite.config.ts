@@ -11,12 +11,15 @@ import { defineConfig, type Plugin } from 'vite';
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
 
-/** As tsup's browser build: src/ gets the inert browser cookie jar, so tough-cookie never reaches the page. */
+/**
+ * As tsup's browser build: src/ gets the inert browser cookie jar, so tough-cookie never reaches the page, and
+ * the no-op connect-phase watch.
+ */
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   enforce: 'pre',
   resolveId(source, importer) {
-    if (source === './cookies' && importer?.includes('/src/')) return here('../src/cookies.browser.ts');
+    if ((source === './cookies' || source === './connect-phase') && importer?.includes('/src/')) return here(`../src/${source.slice(2)}.browser.ts`);
     return null;
   },
 };

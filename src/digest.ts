@@ -11,50 +11,40 @@
  * Hashes: Web Crypto where the runtime offers it (SHA-1/256/512; `crypto.subtle` is missing on insecure
  * origins), else @noble/hashes — also for MD5 and SHA-512-256, which Web Crypto lacks. noble is loaded on first
  * use, so bundles that never meet a Digest challenge do not carry it.
+ *
+ * The computation (digest-core.ts) is itself loaded with `import()` on the first 4xx response, so a bundle that
+ * only constructs HTTPDigestAuth carries little more than this class.
  */
 import { AuthBase, type AuthContext } from './auth';
+import type { DigestInput, DigestState, HexHash } from './digest-core';
 import { UnrewindableBodyError } from './exceptions';
 import type { PreparedRequest } from './request';
 import type { Response } from './response';
 
-/** Hex digest of the UTF-8 bytes of a string. */
-export type HexHash = (text: string) => Promise<string>;
+export type { DigestInput, HexHash } from './digest-core';
 
-const encoder = /* @__PURE__ */ new TextEncoder();
+let coreModule: Promise<typeof import('./digest-core')> | undefined;
 
-const WEB_CRYPTO_NAMES: Record<string, string> = { SHA: 'SHA-1', 'SHA-256': 'SHA-256', 'SHA-512': 'SHA-512' };
-
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
-}
-
-async function nobleHash(name: string): Promise<((data: Uint8Array) => Uint8Array) | null> {
-  if (name === 'MD5' || name === 'SHA') {
-    const { md5, sha1 } = await import('@noble/hashes/legacy.js');
-    return name === 'MD5' ? md5 : sha1;
-  }
-  if (name === 'SHA-256' || name === 'SHA-512' || name === 'SHA-512-256') {
-    const { sha256, sha512, sha512_256 } = await import('@noble/hashes/sha2.js');
-    return name === 'SHA-256' ? sha256 : name === 'SHA-512' ? sha512 : sha512_256;
-  }
-  return null;
+/** The Digest computation, loaded once (a failed load, e.g. a chunk that could not be fetched, is tried again). */
+function loadCore(): Promise<typeof import('./digest-core')> {
+  coreModule ??= import('./digest-core').catch((error: unknown) => {
+    coreModule = undefined;
+    throw error;
+  });
+  return coreModule;
 }
 
 /**
  * The hash function of a Digest algorithm name (without `-sess`), or null when unsupported.
  * `webCrypto: false` forces the portable implementation (what an insecure origin gets).
  */
-export async function digestHash(algorithm: string, { webCrypto = true }: { webCrypto?: boolean } = {}): Promise<HexHash | null> {
-  const name = algorithm.toUpperCase();
-  const subtle = webCrypto ? globalThis.crypto?.subtle : undefined;
-  const webName = WEB_CRYPTO_NAMES[name];
-  if (subtle && webName) {
-    return async (text) => toHex(new Uint8Array(await subtle.digest(webName, encoder.encode(text))));
-  }
-  const fn = await nobleHash(name);
-  return fn ? async (text) => toHex(fn(encoder.encode(text))) : null;
+export async function digestHash(algorithm: string, options: { webCrypto?: boolean } = {}): Promise<HexHash | null> {
+  return (await loadCore()).digestHash(algorithm, options);
+}
+
+/** RFC 7616 §3.4.1 `response`: KD(H(A1), nonce:nc:cnonce:qop:H(A2)); null for an unsupported algorithm. */
+export async function digestResponse(input: DigestInput): Promise<string | null> {
+  return (await loadCore()).digestResponse(input);
 }
 
 /** One challenge's auth-params, names lower-cased. */
@@ -133,65 +123,23 @@ export function chooseChallenge(header: string): DigestChallenge | null {
   return null;
 }
 
-export interface DigestInput {
-  /** As in the challenge (`MD5` when absent), `-sess` included. */
-  algorithm?: string | undefined;
-  username: string;
-  password: string;
-  realm: string;
-  nonce: string;
-  /** `auth`, or undefined for RFC 2069 (no qop). */
-  qop?: 'auth' | undefined;
-  /** 8 hex digits. */
-  nc: string;
-  cnonce: string;
-  method: string;
-  /** The request-target: path and query. */
-  uri: string;
-  /** Force the portable hashes (testing what an insecure origin gets). */
-  webCrypto?: boolean;
-}
-
-/** RFC 7616 §3.4.1 `response`: KD(H(A1), nonce:nc:cnonce:qop:H(A2)); null for an unsupported algorithm. */
-export async function digestResponse(input: DigestInput): Promise<string | null> {
-  const upper = (input.algorithm ?? 'MD5').toUpperCase();
-  const sess = upper.endsWith('-SESS');
-  const hash = await digestHash(sess ? upper.slice(0, -5) : upper, { webCrypto: input.webCrypto ?? true });
-  if (!hash) return null;
-  let ha1 = await hash(`${input.username}:${input.realm}:${input.password}`);
-  if (sess) ha1 = await hash(`${ha1}:${input.nonce}:${input.cnonce}`);
-  const ha2 = await hash(`${input.method}:${input.uri}`);
-  return input.qop ? hash(`${ha1}:${input.nonce}:${input.nc}:${input.cnonce}:auth:${ha2}`) : hash(`${ha1}:${input.nonce}:${ha2}`);
-}
-
-/** A quoted-string (RFC 9110 §5.6.4). */
-function quote(value: string): string {
-  return `"${value.replace(/[\\"]/g, '\\$&')}"`;
-}
-
-/** `username="…"`, or RFC 7616's `username*=UTF-8''…` when it is not ASCII (a header value is Latin-1 bytes). */
-function usernameParam(username: string): string {
-  if (/^[\x20-\x7e]*$/.test(username)) return `username=${quote(username)}`;
-  return `username*=UTF-8''${encodeURIComponent(username).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
-}
-
 export class HTTPDigestAuth extends AuthBase {
-  #challenge: DigestChallenge | null = null;
+  /** The challenge, the nonce last answered and its count. */
+  #state: DigestState;
   /** Where the challenge came from: credentials go up front to that origin only. */
   #origin = '';
-  #lastNonce = '';
-  #nonceCount = 0;
 
   constructor(
     public username: string,
     public password: string,
   ) {
     super();
+    this.#state = { username, password, challenge: null, lastNonce: '', nonceCount: 0 };
   }
 
   /** Authenticates up front once the origin has challenged, as Requests does (it does so for any host). */
   async call(request: PreparedRequest): Promise<PreparedRequest> {
-    if (this.#lastNonce && new URL(request.url).origin === this.#origin) {
+    if (this.#state.lastNonce && new URL(request.url).origin === this.#origin) {
       const header = await this.buildDigestHeader(request.method, request.url);
       if (header) request.headers.set('Authorization', header);
     }
@@ -207,7 +155,7 @@ export class HTTPDigestAuth extends AuthBase {
     if (typeof ReadableStream !== 'undefined' && retry.body instanceof ReadableStream) {
       throw new UnrewindableBodyError('Unable to rewind request body to answer the Digest challenge', { request: retry, response });
     }
-    this.#challenge = challenge;
+    this.#state.challenge = challenge;
     this.#origin = new URL(response.request.url).origin;
     const header = await this.buildDigestHeader(retry.method, retry.url);
     if (!header) return response;
@@ -222,29 +170,9 @@ export class HTTPDigestAuth extends AuthBase {
 
   /** Requests' `build_digest_header`: the `Authorization` value for a request, or null without a usable challenge. */
   async buildDigestHeader(method: string, url: string): Promise<string | null> {
-    const chal = this.#challenge;
-    if (!chal?.nonce) return null;
-    const realm = chal.realm ?? '';
-    const nonce = chal.nonce;
-    const qop = chal.qop === undefined ? undefined : 'auth';
-    const parsed = new URL(url);
-    const uri = (parsed.pathname || '/') + parsed.search;
-
-    const nonceCount = nonce === this.#lastNonce ? this.#nonceCount + 1 : 1;
-    const nc = nonceCount.toString(16).padStart(8, '0');
-    const cnonce = toHex(crypto.getRandomValues(new Uint8Array(8)));
-    const response = await digestResponse({ algorithm: chal.algorithm, username: this.username, password: this.password, realm, nonce, qop, nc, cnonce, method, uri });
-    if (response === null) return null;
-    this.#nonceCount = nonceCount;
-    this.#lastNonce = nonce;
-
-    // RFC 7616 §3.4: algorithm, qop and nc are tokens; the rest quoted strings.
-    let header = `${usernameParam(this.username)}, realm=${quote(realm)}, nonce=${quote(nonce)}, uri=${quote(uri)}, response="${response}"`;
-    if (chal.opaque !== undefined) header += `, opaque=${quote(chal.opaque)}`;
-    if (chal.algorithm) header += `, algorithm=${chal.algorithm}`;
-    if (qop) header += `, qop=auth, nc=${nc}, cnonce="${cnonce}"`;
-    // RFC 2617 sends cnonce only with qop, yet -sess hashes it: without qop the server could not verify.
-    else if (/-sess$/i.test(chal.algorithm ?? '')) header += `, cnonce="${cnonce}"`;
-    return `Digest ${header}`;
+    // The credentials as they are now (they are public fields, which callers may change).
+    this.#state.username = this.username;
+    this.#state.password = this.password;
+    return (await loadCore()).buildDigestHeader(this.#state, method, url);
   }
 }

@@ -14,11 +14,6 @@ export interface RequestExceptionOptions {
   cause?: unknown;
 }
 
-function named<T extends abstract new (...args: never[]) => Error>(cls: T, name: string): T {
-  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
-  return cls;
-}
-
 /** There was an ambiguous exception that occurred while handling your request. */
 export class RequestException extends Error {
   request: PreparedRequest | null;
@@ -30,23 +25,18 @@ export class RequestException extends Error {
     this.request = options.request ?? options.response?.request ?? null;
   }
 }
-named(RequestException, 'RequestException');
 
 /** An HTTP error occurred (raised by `raiseForStatus()`). */
 export class HTTPError extends RequestException {}
-named(HTTPError, 'HTTPError');
 
 /** A connection error occurred: refused, reset, unreachable, DNS failure, or (in a browser) blocked. */
 export class ConnectionError extends RequestException {}
-named(ConnectionError, 'ConnectionError');
 
 /** A proxy error occurred. */
 export class ProxyError extends ConnectionError {}
-named(ProxyError, 'ProxyError');
 
 /** An SSL error occurred. */
 export class SSLError extends ConnectionError {}
-named(SSLError, 'SSLError');
 
 /** The request timed out. Catching this catches both ConnectTimeout and ReadTimeout. */
 export class Timeout extends RequestException {
@@ -55,47 +45,36 @@ export class Timeout extends RequestException {
     return this === Timeout && Function.prototype[Symbol.hasInstance].call(ConnectTimeout, value);
   }
 }
-named(Timeout, 'Timeout');
 
 /** The connection could not be made in time. Both a ConnectionError and a Timeout, as in Requests. */
 export class ConnectTimeout extends ConnectionError {}
-named(ConnectTimeout, 'ConnectTimeout');
 
 /** The server did not send any data in the allotted amount of time. */
 export class ReadTimeout extends Timeout {}
-named(ReadTimeout, 'ReadTimeout');
 
 /** A valid URL is required to make a request. */
 export class URLRequired extends RequestException {}
-named(URLRequired, 'URLRequired');
 
 /** Too many redirects. `err.response` is the last redirect response. */
 export class TooManyRedirects extends RequestException {}
-named(TooManyRedirects, 'TooManyRedirects');
 
 /** The URL scheme (e.g. http or https) is missing. */
 export class MissingSchema extends RequestException {}
-named(MissingSchema, 'MissingSchema');
 
 /** The URL scheme provided is either invalid or unsupported. */
 export class InvalidSchema extends RequestException {}
-named(InvalidSchema, 'InvalidSchema');
 
 /** The URL provided was somehow invalid. */
 export class InvalidURL extends RequestException {}
-named(InvalidURL, 'InvalidURL');
 
 /** The proxy URL provided is invalid. */
 export class InvalidProxyURL extends InvalidURL {}
-named(InvalidProxyURL, 'InvalidProxyURL');
 
 /** The header value provided was somehow invalid (a CR or LF, a leading space, a non-string). */
 export class InvalidHeader extends RequestException {}
-named(InvalidHeader, 'InvalidHeader');
 
 /** A JSON error occurred (a body that cannot be encoded, or a response that cannot be decoded). */
 export class InvalidJSONError extends RequestException {}
-named(InvalidJSONError, 'InvalidJSONError');
 
 /** Couldn't decode the text into JSON. Carries Python's `msg`, `doc`, `pos`, `lineno`, `colno`. */
 export class JSONDecodeError extends InvalidJSONError {
@@ -117,27 +96,21 @@ export class JSONDecodeError extends InvalidJSONError {
     this.colno = colno;
   }
 }
-named(JSONDecodeError, 'JSONDecodeError');
 
 /** The server declared chunked encoding (or a length) but sent an invalid or short body. */
 export class ChunkedEncodingError extends RequestException {}
-named(ChunkedEncodingError, 'ChunkedEncodingError');
 
 /** Failed to decode the response content (bad gzip, deflate or br). */
 export class ContentDecodingError extends RequestException {}
-named(ContentDecodingError, 'ContentDecodingError');
 
 /** The content for this response was already consumed. */
 export class StreamConsumedError extends RequestException {}
-named(StreamConsumedError, 'StreamConsumedError');
 
 /** Custom retries logic failed: the retries ran out on a retryable status. */
 export class RetryError extends RequestException {}
-named(RetryError, 'RetryError');
 
 /** The request body cannot be sent again (a ReadableStream) for a 307/308 redirect or an auth retry. */
 export class UnrewindableBodyError extends RequestException {}
-named(UnrewindableBodyError, 'UnrewindableBodyError');
 
 /** Every exception class, as `requests.exceptions` exposes them. */
 export const exceptions = {
@@ -164,3 +137,8 @@ export const exceptions = {
   RetryError,
   UnrewindableBodyError,
 } as const;
+
+// Each class's name on its prototype, from the keys above (one loop: no second copy of every name in bundles).
+for (const [name, cls] of Object.entries(exceptions)) {
+  Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
+}
