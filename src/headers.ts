@@ -18,15 +18,18 @@ function entriesOf(input: HeadersInput): Iterable<readonly [string, unknown]> {
 }
 
 export function validateHeader(name: unknown, value: unknown): void {
-  for (const [part, pattern] of [[name, VALID_NAME], [value, VALID_VALUE]] as const) {
-    if (typeof part !== 'string') {
-      throw new InvalidHeader(`Header part (${String(part)}) from (${String(name)}, ${String(value)}) must be of type string, not ${typeof part}`);
-    }
-    if (!pattern.test(part)) {
-      throw new InvalidHeader(
-        `Invalid leading whitespace, reserved character(s), or return character(s) in header ${part === name ? 'name' : 'value'}: ${JSON.stringify(part)}`,
-      );
-    }
+  checkPart(name, VALID_NAME, name, value);
+  checkPart(value, VALID_VALUE, name, value);
+}
+
+function checkPart(part: unknown, pattern: RegExp, name: unknown, value: unknown): void {
+  if (typeof part !== 'string') {
+    throw new InvalidHeader(`Header part (${String(part)}) from (${String(name)}, ${String(value)}) must be of type string, not ${typeof part}`);
+  }
+  if (!pattern.test(part)) {
+    throw new InvalidHeader(
+      `Invalid leading whitespace, reserved character(s), or return character(s) in header ${part === name ? 'name' : 'value'}: ${JSON.stringify(part)}`,
+    );
   }
 }
 
@@ -46,21 +49,23 @@ function setChecked(target: Headers, name: string, value: string): void {
  */
 export function mergeHeaders(...layers: (HeadersInput | null | undefined)[]): Headers {
   const merged = new Headers();
-  for (const layer of layers) {
-    if (!layer) continue;
-    for (const [name, value] of entriesOf(layer)) {
-      if (value === null || value === undefined) {
-        if (typeof name !== 'string' || !VALID_NAME.test(name)) validateHeader(name, '');
-        try {
-          merged.delete(name);
-        } catch (error) {
-          // fetch's own check (a space or another non-token character): refused as the same name with a value is.
-          throw new InvalidHeader(`Invalid header name ${JSON.stringify(name)}: it cannot be sent over HTTP`, { cause: error });
-        }
-      } else {
-        setChecked(merged, name, value as string);
+  for (const layer of layers) if (layer) mergeInto(merged, layer);
+  return merged;
+}
+
+/** Applies one layer to `merged` in place, with the same rules and checks as `mergeHeaders`. */
+export function mergeInto(merged: Headers, layer: HeadersInput): void {
+  for (const [name, value] of entriesOf(layer)) {
+    if (value === null || value === undefined) {
+      if (typeof name !== 'string' || !VALID_NAME.test(name)) validateHeader(name, '');
+      try {
+        merged.delete(name);
+      } catch (error) {
+        // fetch's own check (a space or another non-token character): refused as the same name with a value is.
+        throw new InvalidHeader(`Invalid header name ${JSON.stringify(name)}: it cannot be sent over HTTP`, { cause: error });
       }
+    } else {
+      setChecked(merged, name, value as string);
     }
   }
-  return merged;
 }

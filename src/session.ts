@@ -8,7 +8,7 @@
 import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
 import { COOKIES_MANAGED, RequestsCookieJar, type CookiesInput } from './cookies';
 import { InvalidHeader, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
-import { mergeHeaders, type HeadersInput } from './headers';
+import { mergeHeaders, mergeInto, type HeadersInput } from './headers';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
 import { nextRequest, redirectTarget, shouldStripAuth } from './redirects';
@@ -17,6 +17,15 @@ import { Response } from './response';
 import { isBrowserRuntime } from './runtime';
 import { send, type RetryOptions } from './transport';
 import { version } from './version';
+
+interface Prepared {
+  request: PreparedRequest;
+  auth: AuthBase | null;
+}
+
+async function withAuth(request: PreparedRequest, auth: AuthBase): Promise<Prepared> {
+  return { request: (await auth.call(request)) ?? request, auth };
+}
 
 interface Timeouts {
   connect: number | null;
@@ -40,8 +49,10 @@ export interface SendSettings {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
+const NO_TIMEOUTS: Timeouts = Object.freeze({ connect: null, read: null });
+
 function normalizeTimeout(timeout: TimeoutInput | undefined): Timeouts {
-  if (timeout === null || timeout === undefined) return { connect: null, read: null };
+  if (timeout === null || timeout === undefined) return NO_TIMEOUTS;
   const check = (value: number | null | undefined, which: string): number | null => {
     if (value === null || value === undefined) return null;
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
@@ -83,10 +94,14 @@ function mergeParams(session: ParamsInput | null | undefined, request: ParamsInp
   return merged as ParamsInput;
 }
 
+const USER_AGENT = `fetch-requests/${version}`;
+
+/** A fresh Headers with the defaults (known valid: built without the checks, and without a merge). */
 function defaultHeaders(): Headers {
-  const headers = new Headers({ Accept: '*/*' });
+  const headers = new Headers();
+  headers.append('accept', '*/*');
   // A page cannot set its User-Agent (browsers ignore or refuse it).
-  if (!isBrowserRuntime()) headers.set('User-Agent', `fetch-requests/${version}`);
+  if (!isBrowserRuntime()) headers.append('user-agent', USER_AGENT);
   return headers;
 }
 
@@ -99,19 +114,20 @@ export class Session {
   stream: boolean;
   credentials: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch | undefined;
-  #headers: Headers;
-  #hooks: { response: Hook[] } = { response: [] };
+  /** null: the defaults, untouched (made on first access; each request builds its own copy directly). */
+  #headers: Headers | null;
+  #hooks: { response: Hook[] };
   #cookies: RequestsCookieJar | null = null;
-  #open = new Set<Response>();
+  #open: Set<Response> | null = null;
 
   constructor(options: SessionOptions = {}) {
-    this.#headers = options.headers ? mergeHeaders(defaultHeaders(), options.headers) : defaultHeaders();
+    this.#headers = options.headers ? mergeHeaders(defaultHeaders(), options.headers) : null;
     this.auth = options.auth ?? null;
     this.params = options.params ?? null;
     this.maxRedirects = options.maxRedirects ?? 30;
     this.timeout = options.timeout ?? null;
     this.retry = options.retry ?? null;
-    this.hooks = options.hooks ?? {};
+    this.#hooks = { response: hookList(options.hooks) };
     this.stream = options.stream ?? false;
     this.credentials = options.credentials;
     this.fetch = options.fetch;
@@ -120,6 +136,7 @@ export class Session {
 
   /** Headers sent with every request (case-insensitive, mutable: `s.headers.set('X-Token', 't')`). */
   get headers(): Headers {
+    this.#headers ??= defaultHeaders();
     return this.#headers;
   }
 
@@ -181,13 +198,13 @@ export class Session {
   /** Builds, sends and returns the response of a request, with this Session's settings merged under it. */
   async request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
     const { request, auth } = await this.#prepare(method, url, options);
-    return this.send(request, {
+    return await this.send(request, {
       // Only auth objects that answer challenges (Digest) stay involved after preparation.
       auth: auth?.handleResponse ? auth : null,
       allowRedirects: options.allowRedirects ?? true,
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      hooks: mergeHooks(hookList(options.hooks), this.#hooks.response),
+      hooks: options.hooks ? mergeHooks(hookList(options.hooks), this.#hooks.response) : this.#hooks.response,
       signal: options.signal,
       onDownloadProgress: options.onDownloadProgress,
       credentials: options.credentials ?? this.credentials,
@@ -201,20 +218,21 @@ export class Session {
     return (await this.#prepare(method, url, options)).request;
   }
 
-  async #prepare(method: string, url: string | URL, options: RequestOptions): Promise<{ request: PreparedRequest; auth: AuthBase | null }> {
+  /** Synchronous unless an auth has to run (it may be async): no promise for the common case. */
+  #prepare(method: string, url: string | URL, options: RequestOptions): Prepared | Promise<Prepared> {
     if (url === undefined || url === null || url === '') throw new URLRequired('A URL is required to make a request');
     const { request, urlCredentials } = prepareRequest({
       method,
       url,
       params: mergeParams(this.params, options.params),
-      headers: mergeHeaders(this.#headers, options.headers),
+      headers: this.#headers ? mergeHeaders(this.#headers, options.headers) : withDefaults(options.headers),
       data: options.data,
       json: options.json,
       files: options.files,
     });
     const auth = normalizeAuth(options.auth ?? this.auth ?? urlCredentials);
     if (!auth) return { request, auth };
-    return { request: (await auth.call(request)) ?? request, auth };
+    return withAuth(request, auth);
   }
 
   /**
@@ -228,14 +246,14 @@ export class Session {
     // A page cannot see a redirect (`manual` yields an opaque response) and following it ourselves would send
     // the request twice: in a browser, the browser follows, and `history` stays empty.
     const mode: RequestRedirect = allowRedirects && isBrowserRuntime() ? 'follow' : 'manual';
-    const context: AuthContext = { send: (next) => this.#sendOnce(next, settings, mode) };
+    let context: AuthContext | undefined; // made only for an auth that answers challenges
     let auth = settings.auth ?? null;
     let chain: Response[] = [];
     let current = request;
     for (let redirects = 0; ; redirects++) {
       let response = await this.#sendOnce(current, settings, mode);
       if (response.opaqueRedirect && allowRedirects) response = await this.#followOpaque(response, settings);
-      if (auth?.handleResponse) response = await auth.handleResponse(response, context);
+      if (auth?.handleResponse) response = await auth.handleResponse(response, (context ??= { send: (next) => this.#sendOnce(next, settings, mode) }));
       // Set before the hooks run, so that a hook can see how the response was reached.
       if (chain.length > 0) response.history = [...chain, ...response.history];
       for (const hook of hooks) response = (await hook(response)) ?? response;
@@ -283,7 +301,8 @@ export class Session {
       readTimeout: timeouts.read,
       signal: settings.signal,
       // Progress is the download's: a redirect hop that will be followed reports none.
-      onDownloadProgress: settings.allowRedirects !== false && redirectTarget(raw.status, raw.headers) !== null ? undefined : settings.onDownloadProgress,
+      onDownloadProgress:
+        settings.onDownloadProgress && settings.allowRedirects !== false && redirectTarget(raw.status, raw.headers) !== null ? undefined : settings.onDownloadProgress,
     });
     // The runtime followed (a browser told to, or a fetch that cannot do `manual`, like XHR-based polyfills).
     if (raw.redirected) {
@@ -300,6 +319,7 @@ export class Session {
   }
 
   #track(response: Response): void {
+    this.#open ??= new Set();
     if (this.#open.size >= 64) for (const r of this.#open) if (r.bodyUsed) this.#open.delete(r);
     this.#open.add(response);
   }
@@ -345,6 +365,7 @@ export class Session {
    * its keep-alive timeout); to own them, pass a `fetch` bound to your own undici Agent and close that Agent.
    */
   close(): void {
+    if (!this.#open) return;
     for (const response of this.#open) response.close();
     this.#open.clear();
   }
@@ -364,6 +385,13 @@ function withFragment(url: string, original: string): string {
   if (url.includes('#')) return url;
   const hash = original.indexOf('#');
   return hash === -1 ? url : url + original.slice(hash);
+}
+
+/** The Session's default headers under a request's own: the same result as merging them, without copying. */
+function withDefaults(layer: HeadersInput | null | undefined): Headers {
+  const headers = defaultHeaders();
+  if (layer) mergeInto(headers, layer);
+  return headers;
 }
 
 function requestCookies(cookies: CookiesInput | null | undefined, url: string): SendSettings['requestCookies'] {

@@ -27,7 +27,7 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   // WHATWG parsing silently drops tabs and line breaks inside a URL (Requests percent-encodes them): refuse them
   // rather than send another URL than the one given, or let a CR/LF near a request line.
   if (/[\t\n\r]/.test(raw.trimEnd())) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw.trimEnd()))}: contains a tab or a line break`);
-  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
+  const scheme = raw.startsWith('http://') ? 'http' : raw.startsWith('https://') ? 'https' : SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     const base = documentBase();
     if (base === undefined || raw === '') {
@@ -47,16 +47,25 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   } catch (error) {
     throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: error });
   }
-  if (!parsed.hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);
-  if (parsed.hostname.startsWith('*') || parsed.hostname.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
+  const hostname = parsed.hostname;
+  if (!hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);
+  if (hostname.startsWith('*') || hostname.startsWith('.')) throw new InvalidURL('URL has an invalid label.');
 
   let credentials: [string, string] | null = null;
   if (parsed.username || parsed.password) {
     credentials = [safeDecode(parsed.username), safeDecode(parsed.password)];
   }
 
-  let query = parsed.search.slice(1);
   const extra = encodeParams(params);
+  if (credentials === null && !extra && scheme !== undefined) {
+    // The common case: `href` is the URL below, unless it keeps an empty query's `?` or an empty fragment's `#`
+    // (which the URL below drops); anything that might be one of those takes the long way.
+    const href = parsed.href;
+    if (!href.endsWith('?') && !href.endsWith('#') && !href.includes('?#')) {
+      return { url: requoteUri(href), credentials };
+    }
+  }
+  let query = parsed.search.slice(1);
   if (extra) query = query ? `${query}&${extra}` : extra;
   const url = `${parsed.protocol}//${parsed.host}${parsed.pathname}${query ? `?${query}` : ''}${parsed.hash}`;
   return { url: requoteUri(url), credentials };
