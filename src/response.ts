@@ -9,7 +9,7 @@ import { linksByRel, type Link } from './links';
 import type { PreparedRequest } from './request';
 import { REDIRECT_STATI } from './redirects';
 import { reasonPhrase } from './status-codes';
-import { decodeStream, readBody, rechunk, splitLines, splitOn } from './streams';
+import { decodeStream, ownsChunks, readBody, rechunk, splitLines, splitOn } from './streams';
 import { mapReadError } from './transport';
 
 export interface DownloadProgress {
@@ -203,8 +203,10 @@ export class Response {
     if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize <= 0)) {
       throw new TypeError(`chunkSize must be a positive integer or null, got ${String(chunkSize)}`);
     }
+    // Probed before #byteSource: its reader takes the body's lock once iteration starts.
+    const owned = chunkSize !== null && this.#content === null && this.#state === 'unread' && ownsChunks(this.raw.body);
     const source = this.#byteSource();
-    const bytes = chunkSize === null ? source : rechunk(source, chunkSize);
+    const bytes = chunkSize === null ? source : rechunk(source, chunkSize, owned);
     if (!decodeUnicode) return bytes;
     return decodeStream(bytes, createDecoder(this.encoding ?? (this.#content ? this.apparentEncoding : 'utf-8')));
   }

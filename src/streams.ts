@@ -85,8 +85,45 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
   }
 }
 
-/** Re-chunks to exact `size` pieces (only the last may be shorter); `null` passes chunks through as received. */
-export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number | null): AsyncGenerator<Uint8Array> {
+/**
+ * A fresh, independent `Uint8Array` of `size` bytes whose contents are about to be overwritten in full. In Node,
+ * `Buffer.allocUnsafeSlow` skips the zero-fill (most of the cost of a 64 KiB allocation); the result is still a
+ * plain Uint8Array owning its own ArrayBuffer. Elsewhere, an ordinary (zeroed) allocation.
+ */
+const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow?: (size: number) => Uint8Array } }).Buffer?.allocUnsafeSlow;
+function allocPiece(size: number): Uint8Array {
+  // Small pieces: the zero-fill costs nothing and an ordinary allocation is cheaper.
+  if (unsafeAlloc && size >= 4096) {
+    const raw = unsafeAlloc(size);
+    // Only a buffer of its own (a polyfill might hand out a pooled slice): the piece's `.buffer` is the piece.
+    if (raw.byteOffset === 0 && raw.buffer.byteLength === size) return new Uint8Array(raw.buffer as ArrayBuffer, 0, size);
+  }
+  return new Uint8Array(size);
+}
+
+/**
+ * Whether `body` is a byte stream (`type: 'bytes'`, as fetch bodies are in Node and current browsers): its chunks'
+ * buffers were transferred on enqueue, so a chunk read from it is the only view of its ArrayBuffer and may itself
+ * be transferred. Probed with a BYOB reader that is released at once (nothing is read).
+ */
+export function ownsChunks(body: ReadableStream<Uint8Array> | null): boolean {
+  if (body === null || body.locked || typeof ArrayBuffer.prototype.transfer !== 'function') return false;
+  try {
+    body.getReader({ mode: 'byob' }).releaseLock();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Re-chunks to exact `size` pieces (only the last may be shorter); `null` passes chunks through as received.
+ * With `owned` (chunks nobody else can see, see `ownsChunks`), a piece that starts in the tail of a chunk is made by
+ * growing that chunk's own ArrayBuffer (`transfer`, usually a realloc in place) instead of copying the tail into
+ * a fresh allocation: only the next chunk's head is copied. Such a piece is a view at an offset of its buffer, like
+ * the whole pieces cut straight out of a large chunk.
+ */
+export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number | null, owned = false): AsyncGenerator<Uint8Array> {
   if (size === null) {
     yield* source;
     return;
@@ -106,17 +143,26 @@ export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number |
       buffer = null;
     }
     // Whole pieces straight out of the chunk: no copy.
+    const before = offset;
     while (chunk.byteLength - offset >= size) {
       yield chunk.subarray(offset, offset + size);
       offset += size;
     }
     if (offset < chunk.byteLength) {
-      buffer = new Uint8Array(size);
-      buffer.set(chunk.subarray(offset));
-      filled = chunk.byteLength - offset;
+      const rest = chunk.byteLength - offset;
+      // Only a chunk no piece still views (transfer detaches it) and owning its whole buffer. The head already
+      // copied into the previous piece stays in the buffer: `offset` ≤ `size`, so a piece keeps < 2 × size alive.
+      if (owned && offset === before && chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.byteLength) {
+        buffer = new Uint8Array((chunk.buffer as ArrayBuffer).transfer(offset + size), offset, size);
+      } else {
+        buffer = allocPiece(size);
+        buffer.set(chunk.subarray(offset));
+      }
+      filled = rest;
     }
   }
-  if (buffer !== null && filled > 0) yield buffer.subarray(0, filled);
+  // The short last piece: no uninitialised bytes may stay reachable through its `.buffer`.
+  if (buffer !== null && filled > 0) yield buffer.fill(0, filled).subarray(0, filled);
 }
 
 /** Decodes incrementally, so a character split across two chunks comes out whole. */
