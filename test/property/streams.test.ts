@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PreparedRequest, Response } from '../../src/index';
 import { rechunk, splitLines, splitOn } from '../../src/streams';
+import { collect, from } from '../helpers/iterables';
 
 const RUNS = { numRuns: 1000 };
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -23,15 +24,6 @@ function chunkAt<T extends Uint8Array | string>(whole: T, cuts: number[]): T[] {
   return out;
 }
 
-async function* from<T>(items: T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
-
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of source) out.push(item);
-  return out;
-}
 
 function joinBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

@@ -3,19 +3,11 @@ import { PreparedRequest, ReadTimeout, Response } from '../../src/index';
 import { createDecoder } from '../../src/encoding';
 import { decodeStream, readBody, rechunk, splitLines, splitOn } from '../../src/streams';
 import { trackLibraryTimers, type TimerTracker } from '../helpers/timers';
+import { collect, from } from '../helpers/iterables';
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-async function* from<T>(items: T[]): AsyncGenerator<T> {
-  for (const item of items) yield item;
-}
-
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of source) out.push(item);
-  return out;
-}
 
 /** A ReadableStream fed by the test, with a record of whether and why it was cancelled. */
 function controlledStream(): { stream: ReadableStream<Uint8Array>; push: (s: string) => void; end: () => void; cancelled: () => unknown } {
