@@ -22,24 +22,36 @@ interface Store {
   getStore(): Phase | undefined;
 }
 
-type Subscribe = (name: string, listener: (message: unknown) => void) => void;
+type Listener = (message: unknown) => void;
+interface Channels {
+  subscribe?: (name: string, listener: Listener) => void;
+  unsubscribe?: (name: string, listener: Listener) => void;
+}
 type GetBuiltinModule = (id: string) => unknown;
 
-let store: Store | null | undefined;
+interface Watcher {
+  local: Store;
+  /** Subscribed only while a watch runs: requests without a timeout pay nothing for the channels. */
+  acquire(): void;
+  release(): void;
+}
 
-function install(): Store | null {
+let watcher: Watcher | null | undefined;
+
+function install(): Watcher | null {
   const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process?.getBuiltinModule;
   if (typeof getBuiltinModule !== 'function') return null;
-  const channels = getBuiltinModule('diagnostics_channel') as { subscribe?: Subscribe } | undefined;
+  const channels = getBuiltinModule('diagnostics_channel') as Channels | undefined;
   const hooks = getBuiltinModule('async_hooks') as { AsyncLocalStorage?: new () => Store } | undefined;
-  if (typeof channels?.subscribe !== 'function' || typeof hooks?.AsyncLocalStorage !== 'function') return null;
+  const { subscribe, unsubscribe } = channels ?? {};
+  if (typeof subscribe !== 'function' || typeof unsubscribe !== 'function' || typeof hooks?.AsyncLocalStorage !== 'function') return null;
   const local = new hooks.AsyncLocalStorage();
   const owners = new WeakMap<object, Phase>();
   const requestOf = (message: unknown): object | undefined => {
     const request = (message as { request?: unknown } | null)?.request;
     return typeof request === 'object' && request !== null ? request : undefined;
   };
-  channels.subscribe('undici:request:create', (message) => {
+  const onCreate: Listener = (message) => {
     const phase = local.getStore();
     const request = requestOf(message);
     if (!phase || !request) return;
@@ -47,13 +59,26 @@ function install(): Store | null {
     phase.seen = true;
     phase.sent = false;
     owners.set(request, phase);
-  });
-  channels.subscribe('undici:client:sendHeaders', (message) => {
+  };
+  const onSendHeaders: Listener = (message) => {
     const request = requestOf(message);
     const phase = request && owners.get(request);
     if (phase) phase.sent = true;
-  });
-  return local;
+  };
+  let active = 0;
+  return {
+    local,
+    acquire() {
+      if (active++ > 0) return;
+      subscribe.call(channels, 'undici:request:create', onCreate);
+      subscribe.call(channels, 'undici:client:sendHeaders', onSendHeaders);
+    },
+    release() {
+      if (--active > 0) return;
+      unsubscribe.call(channels, 'undici:request:create', onCreate);
+      unsubscribe.call(channels, 'undici:client:sendHeaders', onSendHeaders);
+    },
+  };
 }
 
 export interface ConnectionWatch {
@@ -64,11 +89,19 @@ export interface ConnectionWatch {
 }
 
 export function watchConnection(): ConnectionWatch {
-  if (store === undefined) store = install();
-  const local = store;
+  if (watcher === undefined) watcher = install();
+  const w = watcher;
   const phase: Phase = { seen: false, sent: false };
   return {
-    run: (send) => (local ? local.run(phase, send) : send()),
+    run: async (send) => {
+      if (!w) return send();
+      w.acquire();
+      try {
+        return await w.local.run(phase, send);
+      } finally {
+        w.release();
+      }
+    },
     sent: () => (phase.seen ? phase.sent : null),
   };
 }

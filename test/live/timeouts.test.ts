@@ -272,3 +272,15 @@ describe('connecting', () => {
     expect(error.name).toBe('ConnectionError');
   }));
 });
+
+describe('the connect-phase watch', () => {
+  it('listens to undici only while a request with a timeout is in flight, so other requests pay nothing', async () => {
+    const { hasSubscribers } = await import('node:diagnostics_channel');
+    const pending = requests.get(`${srv.origin}/slow-headers?gap=100`, { timeout: 2000 });
+    await sleep(30);
+    expect(hasSubscribers('undici:request:create')).toBe(true);
+    expect((await pending).statusCode).toBe(200);
+    expect(hasSubscribers('undici:request:create')).toBe(false);
+    expect(hasSubscribers('undici:client:sendHeaders')).toBe(false);
+  });
+});
