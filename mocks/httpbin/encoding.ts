@@ -1,8 +1,9 @@
 /**
- * Content codings and text encodings: /gzip and /deflate (the echo, compressed, with Content-Encoding) and
- * /encoding/utf8 (a UTF-8 page).
+ * Content codings and text encodings: /gzip, /deflate and /brotli (the echo, compressed, with Content-Encoding
+ * gzip, deflate, br) and /encoding/utf8 (a UTF-8 page).
  *
- * Compression uses CompressionStream ('gzip'; 'deflate' is zlib-wrapped, as Python's zlib.compressobj() writes).
+ * Compression uses CompressionStream ('gzip'; 'deflate' is zlib-wrapped, as Python's zlib.compressobj() writes;
+ * 'brotli', which Node has from 24).
  * Under setupServer the bytes go through a real HTTP parser, which decodes them as it would httpbin's. A page
  * controlled by msw's service worker is different: a browser never decodes a body a service worker made up, so
  * there the body goes out already decoded, with the Content-Encoding header kept, which is what a page sees from
@@ -15,18 +16,21 @@ function deliveredByServiceWorker(): boolean {
   return typeof navigator !== 'undefined' && !!(navigator as { serviceWorker?: { controller?: unknown } }).serviceWorker?.controller;
 }
 
-async function compress(bytes: Uint8Array, format: 'gzip' | 'deflate'): Promise<Uint8Array> {
-  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream(format));
+type Format = 'gzip' | 'deflate' | 'brotli';
+
+async function compress(bytes: Uint8Array, format: Format): Promise<Uint8Array> {
+  // TypeScript's DOM types do not list 'brotli' yet.
+  const stream = new Blob([bytes as BlobPart]).stream().pipeThrough(new CompressionStream(format as CompressionFormat));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-function encoded(format: 'gzip' | 'deflate', flag: 'gzipped' | 'deflated'): Route {
+function encoded(format: Format, flag: 'gzipped' | 'deflated' | 'brotli', coding: string = format): Route {
   return route(`/${format}`, GET, async (req) => {
     const plain = jsonify(await req.dict(['origin', 'headers'], { method: req.method, [flag]: true }));
     const bytes = new Uint8Array(await plain.arrayBuffer());
-    const coding: [string, string] = ['Content-Encoding', format];
-    if (deliveredByServiceWorker()) return reply(bytes, { contentType: 'application/json', headers: [coding] });
-    return reply(await compress(bytes, format), { contentType: 'application/json', headers: [coding] });
+    const header: [string, string] = ['Content-Encoding', coding];
+    if (deliveredByServiceWorker()) return reply(bytes, { contentType: 'application/json', headers: [header] });
+    return reply(await compress(bytes, format), { contentType: 'application/json', headers: [header] });
   });
 }
 
@@ -59,5 +63,6 @@ Boxes:         ╔══╦══╗  ┌──┬──┐  ╭──┬──�
 export const encodingRoutes: Route[] = [
   encoded('gzip', 'gzipped'),
   encoded('deflate', 'deflated'),
+  encoded('brotli', 'brotli', 'br'),
   route('/encoding/utf8', GET, () => reply(UTF8_SAMPLE, { contentType: HTML })),
 ];

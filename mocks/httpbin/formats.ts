@@ -1,5 +1,5 @@
 /**
- * Fixed documents and small generators: / (landing page), /html, /json, /xml, /robots.txt, /deny,
+ * Fixed documents and small generators: / (landing page), /html, /json, /xml, /robots.txt, /deny, /forms/post,
  * /links/:n/:offset, /base64/:value, /image (chosen by Accept) and /image/png|jpeg|webp|svg.
  *
  *   /base64/SFRUUEJJTiBpcyBhd2Vzb21l   → 'HTTPBIN is awesome'
@@ -46,6 +46,11 @@ function landingPage(root: string): string {
   return `<!DOCTYPE html>\n<html>\n<head>\n  <meta charset="utf-8">\n  <title>httpbin(1): HTTP Client Testing Service</title>\n</head>\n<body id="manpage">\n<h1>httpbin(1): HTTP Request &amp; Response Service</h1>\n<ul>\n${items}\n</ul>\n</body>\n</html>`;
 }
 
+/** forms-post.html as Flask renders it: the form posts to /post under the mount; Jinja drops the final newline. */
+function formsPost(action: string): string {
+  return `<!DOCTYPE html>\n<html>\n  <head>\n  </head>\n  <body>\n    <form method="post" action="${action}">\n      <p><label>First name: <input type="text" name="firstname"></label></p>\n      <p><label>Last name: <input type="text" name="lastname"></label></p>\n      <input type="submit" value="submit">\n    </form>\n  </body>\n</html>`;
+}
+
 const image = (kind: ImageKind): Response => reply(imageBytes(kind), { contentType: IMAGE_TYPES[kind] });
 
 export const formatRoutes: Route[] = [
@@ -55,6 +60,7 @@ export const formatRoutes: Route[] = [
   route('/xml', GET, () => reply(SAMPLE_XML, { contentType: 'application/xml' })),
   route('/robots.txt', GET, () => reply(ROBOTS_TXT, { contentType: 'text/plain' })),
   route('/deny', GET, () => reply(ANGRY_ASCII, { contentType: 'text/plain' })),
+  route('/forms/post', GET, (_req, _params, app) => reply(formsPost(app.urlFor('/post')))),
 
   route('/links/<int:n>/<int:offset>', GET, (_req, { n, offset }, app) => {
     const count = Math.min(Math.max(1, Number(n)), 200);

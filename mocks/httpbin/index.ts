@@ -8,7 +8,8 @@
  *   const local = httpbinHandlers('http://localhost:5173/httpbin');          // mounted under a path
  *
  * One file per concept: echo, status, redirects, cookies, auth (Basic, Bearer), digest, streaming (delay, drip,
- * stream, bytes, range), encoding (gzip, deflate, utf8), formats (html, json, xml, images, links, base64, …), cache.
+ * stream, bytes, range), encoding (gzip, deflate, brotli, utf8), formats (html, json, xml, forms, images, links,
+ * base64, …), cache.
  * What the real one does that a mock cannot, and where httpbin.org and Debian's build differ, is listed in
  * test/fidelity/httpbin.fidelity.test.ts.
  */

@@ -225,6 +225,7 @@ export const CASES: Case[] = [
     name: `/${coding}: Content-Encoding ${coding}, decoded to the echo`,
     path: `/${coding}`,
   })),
+  { name: '/brotli: Content-Encoding br, decoded to the echo', path: '/brotli' },
   {
     name: '/encoding/utf8: a UTF-8 page',
     path: '/encoding/utf8',
@@ -250,6 +251,7 @@ export const CASES: Case[] = [
   { name: '/xml: the sample slides', path: '/xml', body: 'text' },
   { name: '/robots.txt', path: '/robots.txt', body: 'text' },
   { name: '/deny', path: '/deny', body: 'text' },
+  { name: '/forms/post: the HTML form that posts to /post', path: '/forms/post', body: 'text' },
   { name: '/links/5/2: five links, the third not a link', path: '/links/5/2', body: 'text' },
   { name: '/links/500/0: capped at 200', path: '/links/500/0', body: 'text' },
   { name: '/links/5: 302 to /links/5/0', path: '/links/5', body: 'text' },
@@ -310,8 +312,8 @@ export const ENDPOINTS: RegExp[] = [
   /^\/redirect-to\?.*status_code=/, /^\/relative-redirect\/\d/, /^\/absolute-redirect\/\d/, /^\/cookies$/, /^\/cookies\/set\?/,
   /^\/cookies\/set\/[^/]+\/[^/]+$/, /^\/cookies\/delete\b/, /^\/basic-auth\//, /^\/hidden-basic-auth\//, /^\/bearer\b/,
   /^\/digest-auth\/auth\/[^/]+\/[^/]+$/, /^\/digest-auth\/.*\/SHA-256/, /^\/digest-auth\/.*\/SHA-512/, /^\/digest-auth\/[^/]+\/[^/]+\/[^/]+\/[^/]+\/\d+/,
-  /^\/delay\/[\d.]+/, /^\/drip\b/, /^\/stream\/\d/, /^\/stream-bytes\/\d/, /^\/bytes\/\d/, /^\/range\/\d/, /^\/gzip\b/, /^\/deflate\b/,
-  /^\/encoding\/utf8\b/, /^\/html\b/, /^\/json\b/, /^\/xml\b/, /^\/robots\.txt\b/, /^\/deny\b/, /^\/links\/\d+\/\d+/, /^\/links\/\d+$/, /^\/image$/,
+  /^\/delay\/[\d.]+/, /^\/drip\b/, /^\/stream\/\d/, /^\/stream-bytes\/\d/, /^\/bytes\/\d/, /^\/range\/\d/, /^\/gzip\b/, /^\/deflate\b/, /^\/brotli\b/,
+  /^\/encoding\/utf8\b/, /^\/html\b/, /^\/json\b/, /^\/xml\b/, /^\/robots\.txt\b/, /^\/deny\b/, /^\/forms\/post\b/, /^\/links\/\d+\/\d+/, /^\/links\/\d+$/, /^\/image$/,
   /^\/image\/png/, /^\/image\/jpeg/, /^\/image\/svg/, /^\/image\/webp/, /^\/base64\//, /^\/cache$/, /^\/cache\/\d/, /^\/etag\//,
 ];
 

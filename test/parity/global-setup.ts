@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startHttpbin } from '../helpers/httpbin';
 import { closedPort } from '../helpers/server';
 import { startFixture } from './fixture';
+import { startFullBacklog } from '../helpers/full-backlog';
 
 export interface ParityServers {
   /** Debian's httpbin: `http://127.0.0.1:PORT` */
@@ -16,6 +17,8 @@ export interface ParityServers {
   fixture: string;
   /** A loopback port nothing listens on. */
   refused: string;
+  /** A loopback port whose connects never complete (test/helpers/full-backlog.ts). */
+  unconnectable: string;
 }
 
 declare module 'vitest' {
@@ -24,7 +27,7 @@ declare module 'vitest' {
   }
 }
 
-/** Starts httpbin and the fixture, and picks a refused port. */
+/** Starts httpbin, the fixture and a full backlog, and picks a refused port. */
 export async function startServers(): Promise<{ servers: ParityServers; stop: () => Promise<void> }> {
   // 16 threads: Python and the library are served at the same time, and /delay or /drip blocks no one.
   const httpbin = await startHttpbin({ threads: 16 }).catch((error: Error) => {
@@ -34,6 +37,10 @@ export async function startServers(): Promise<{ servers: ParityServers; stop: ()
     await httpbin.stop();
     throw error;
   });
+  const backlog = await startFullBacklog().catch(async (error: unknown) => {
+    await Promise.all([httpbin.stop(), fixture.close()]);
+    throw error;
+  });
   const refusedPort = await closedPort();
   return {
     servers: {
@@ -41,9 +48,10 @@ export async function startServers(): Promise<{ servers: ParityServers; stop: ()
       httpbinAlt: httpbin.origin.replace('127.0.0.1', 'localhost'),
       fixture: fixture.origin,
       refused: `http://127.0.0.1:${refusedPort}`,
+      unconnectable: backlog.origin,
     },
     stop: async () => {
-      await Promise.all([httpbin.stop(), fixture.close()]);
+      await Promise.all([httpbin.stop(), fixture.close(), backlog.close()]);
     },
   };
 }

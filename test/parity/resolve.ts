@@ -11,6 +11,7 @@ export function resolveTable(table: readonly Scenario[], servers: ParityServers)
     '{httpbinAlt}': servers.httpbinAlt,
     '{fixture}': servers.fixture,
     '{refused}': servers.refused,
+    '{unconnectable}': servers.unconnectable,
     '{httpbinHost}': new URL(servers.httpbin).host,
     '{httpbinAltHost}': new URL(servers.httpbinAlt).host,
   };

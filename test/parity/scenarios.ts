@@ -1,8 +1,8 @@
 /**
  * The parity table: every scenario runs once in Python Requests (driver.py) and once in this library
  * (library-runner.ts), against the same servers, and the outcomes are compared field by field (compare.ts).
- * `{httpbin}`, `{httpbinAlt}` (the same httpbin as `localhost`), `{fixture}`, `{refused}` (origins) and
- * `{httpbinHost}`, `{httpbinAltHost}` (host:port) are replaced by the servers' addresses (global-setup.ts).
+ * `{httpbin}`, `{httpbinAlt}` (the same httpbin as `localhost`), `{fixture}`, `{refused}`, `{unconnectable}` (a
+ * connect that never completes) (origins) and `{httpbinHost}`, `{httpbinAltHost}` (host:port) are replaced by the servers' addresses (global-setup.ts).
  * Differences that are meant are listed, with a reason, in deviations.ts; any other difference fails.
  */
 import type { Call, Scenario } from './scenario';
@@ -341,6 +341,7 @@ const timeouts: Scenario[] = [
   one('timeout-mid-body-streamed', 'timeouts', 'a streamed body stalls while iterating', get(`${FX}/stall-body?ms=3000`, { timeout: 300, stream: true, read: { kind: 'chunks', size: 5 } })),
   one('timeout-generous', 'timeouts', 'a timeout that is not reached', get(`${HB}/get`, { timeout: 5000, echo: true })),
   one('timeout-zero', 'timeouts', 'a zero timeout is refused', get(`${HB}/get`, { timeout: 0 })),
+  one('timeout-connect', 'timeouts', 'a connect that never completes: ConnectTimeout', get('{unconnectable}/get', { timeout: { connect: 200, read: 5000 } })),
 ];
 
 // --- errors ------------------------------------------------------------------------------------------------
