@@ -11,7 +11,7 @@
  */
 import { InvalidSchema, InvalidURL } from './exceptions';
 import type { PreparedRequest } from './request';
-import { prepareUrl } from './url';
+import { masked, maskedCause, prepareUrl } from './url';
 
 export const REDIRECT_STATI: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
@@ -20,8 +20,9 @@ export const REDIRECT_STATI: ReadonlySet<number> = new Set([301, 302, 303, 307, 
  * Latin-1 characters) decoded; null when the response is no redirect or its Location is empty.
  */
 export function redirectTarget(status: number, headers: Headers): string | null {
+  if (!REDIRECT_STATI.has(status)) return null;
   const location = headers.get('location');
-  if (!location || !REDIRECT_STATI.has(status)) return null;
+  if (!location) return null;
   if (!/[\u0080-\u00ff]/.test(location) || /[^\u0000-\u00ff]/.test(location)) return location;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(location, (c) => c.charCodeAt(0)));
@@ -62,10 +63,13 @@ export function resolveLocation(location: string, currentUrl: string): string {
   try {
     resolved = new URL(target, current);
   } catch (error) {
-    throw new InvalidURL(`Invalid URL ${JSON.stringify(target)} in a redirect from ${currentUrl}: cannot be parsed`, { cause: error });
+    // The Location is the server's: any credentials it carries are masked like the caller's own.
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(target))} in a redirect from ${masked(currentUrl)}: cannot be parsed`, {
+      cause: maskedCause(error, target),
+    });
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
-    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(resolved.href)}`);
+    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(masked(resolved.href))}`);
   }
   // RFC 7231 7.1.2: a Location without a fragment inherits the request's.
   if (!resolved.hash && current.hash) resolved.hash = current.hash;

@@ -45,7 +45,7 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   try {
     parsed = new URL(raw);
   } catch (error) {
-    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: error });
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: maskedCause(error, raw) });
   }
   const hostname = parsed.hostname;
   if (!hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);
@@ -71,9 +71,25 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   return { url: requoteUri(url), credentials };
 }
 
-/** The URL as messages show it: credentials (`//user:pass@`) masked, so that they never reach an error or a log. */
-function masked(url: string): string {
-  return url.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]{2})[^/\\?#]*@/, '$1***@');
+/**
+ * The URL as messages show it: credentials (`//user:pass@`) masked, so that they never reach an error or a log.
+ * Without `//`, `http:user:pass@h` is still userinfo to WHATWG parsing, and `user:pass@h` cannot be told from
+ * a scheme: everything before the `@` goes.
+ */
+export function masked(url: string): string {
+  return url.replace(/^((?:[a-zA-Z][a-zA-Z0-9+.-]*:)?[/\\]{2}|https?:[/\\]*|)[^/\\?#]*@/i, '$1***@');
+}
+
+/** A URL parser's error, its `input` (Node) and any quote of the URL in its message (Firefox) masked. */
+export function maskedCause(error: unknown, url: string): unknown {
+  const e = error as { input?: unknown; message?: unknown; stack?: unknown } | null;
+  if (!e || typeof e !== 'object') return error;
+  const hidden = masked(url);
+  if (hidden === url) return error;
+  if (typeof e.input === 'string') e.input = masked(e.input);
+  if (typeof e.message === 'string') e.message = e.message.split(url).join(hidden);
+  if (typeof e.stack === 'string') e.stack = e.stack.split(url).join(hidden);
+  return error;
 }
 
 function hostMissing(raw: string): boolean {
