@@ -5,13 +5,13 @@ import { defineConfig, type Options } from 'tsup';
 const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
 
 /**
- * The browser build keeps Node-only code out: the tough-cookie jar becomes the inert browser jar, and the
- * connect-phase watch (undici's diagnostics channels) a no-op.
+ * The browser build keeps Node-only code out: the tough-cookie jar becomes the inert browser jar, the
+ * connect-phase watch (undici's diagnostics channels) a no-op, and the fetch-error mapping drops Node's error codes.
  */
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(cookies|connect-phase)$/ }, (args) => ({ path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` }));
+    build.onResolve({ filter: /^\.\/(cookies|connect-phase|fetch-errors)$/ }, (args) => ({ path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` }));
   },
 };
 

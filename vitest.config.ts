@@ -7,14 +7,14 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 // One project per environment: the core suite runs in Node; a focused suite runs in happy-dom.
 // Suites that need Debian packages (fidelity, parity, browser) have their own npm scripts.
 /**
- * In the browser-like project, src/ gets the browser build's inert cookie jar and no-op connect-phase watch, as
- * tsup's browser build does.
+ * In the browser-like project, src/ gets the browser build's inert cookie jar, no-op connect-phase watch and
+ * code-less fetch-error mapping, as tsup's browser build does.
  */
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   enforce: 'pre',
   resolveId(source, importer) {
-    if ((source === './cookies' || source === './connect-phase') && importer?.includes('/src/')) {
+    if ((source === './cookies' || source === './connect-phase' || source === './fetch-errors') && importer?.includes('/src/')) {
       return fileURLToPath(new URL(`./src/${source.slice(2)}.browser.ts`, import.meta.url));
     }
     return null;

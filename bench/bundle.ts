@@ -1,7 +1,7 @@
 /**
  * Browser bundle sizes, min+gzip, built with esbuild the way an application's bundler would: browser platform,
  * ESM, minified, tree-shaken, code splitting on (so `import()`ed modules — ky for retries, @noble/hashes for
- * Digest — become lazy chunks, loaded only when used), and the browser cookie and connect-phase
+ * Digest — become lazy chunks, loaded only when used), and the browser cookie, connect-phase and fetch-errors
  * modules swapped in as tsup.config.ts does. "Initial" is what a page loads up front: the entry chunk plus the chunks it imports
  * statically.
  */
@@ -16,7 +16,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(cookies|connect-phase)$/ }, (args) =>
+    b.onResolve({ filter: /^\.\/(cookies|connect-phase|fetch-errors)$/ }, (args) =>
       args.resolveDir.endsWith('/src') ? { path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` } : undefined,
     );
   },
@@ -33,6 +33,8 @@ export interface BundleRow {
   budget?: number;
   /** The inputs of the initial chunk, largest first, bytes after minification (from esbuild's metafile). */
   top: [string, number][];
+  /** The same for the lazy chunks. */
+  lazyTop: [string, number][];
 }
 
 interface Spec {
@@ -93,6 +95,7 @@ export async function measureBundle(spec: Spec, stub?: string): Promise<BundleRo
     lazy: lazyBytes,
     ...(spec.budget !== undefined && { budget: spec.budget }),
     top: topInputs(result.metafile, initial),
+    lazyTop: topInputs(result.metafile, new Set(Object.keys(outputs).filter((path) => !initial.has(path) && !path.endsWith('.map')))),
   };
 }
 

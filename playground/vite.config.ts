@@ -12,14 +12,14 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
 
 /**
- * As tsup's browser build: src/ gets the inert browser cookie jar, so tough-cookie never reaches the page, and
- * the no-op connect-phase watch.
+ * As tsup's browser build: src/ gets the inert browser cookie jar, so tough-cookie never reaches the page, the
+ * no-op connect-phase watch and the code-less fetch-error mapping.
  */
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   enforce: 'pre',
   resolveId(source, importer) {
-    if ((source === './cookies' || source === './connect-phase') && importer?.includes('/src/')) return here(`../src/${source.slice(2)}.browser.ts`);
+    if ((source === './cookies' || source === './connect-phase' || source === './fetch-errors') && importer?.includes('/src/')) return here(`../src/${source.slice(2)}.browser.ts`);
     return null;
   },
 };

@@ -4,6 +4,7 @@
  *
  *   class TokenAuth extends AuthBase { call(r) { r.headers.set('X-Token', 't'); return r; } }
  */
+import { utf8 } from './encoding';
 import type { PreparedRequest } from './request';
 import type { Response } from './response';
 
@@ -26,22 +27,22 @@ export type AuthInput =
   | AuthBase
   | AuthFunction;
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
 /** `Basic base64(utf8(user:pass))` — UTF-8, so non-Latin-1 credentials work (Requests uses Latin-1). */
 export function basicAuthHeader(username: string, password: string): string {
-  const bytes = encoder.encode(`${username}:${password}`);
+  const bytes = utf8.encode(`${username}:${password}`);
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);
   return `Basic ${btoa(binary)}`;
 }
 
 export class HTTPBasicAuth extends AuthBase {
-  constructor(
-    public username: string,
-    public password: string,
-  ) {
+  // Assigned, not parameter properties: those also emit field declarations in bundles.
+  declare username: string;
+  declare password: string;
+  constructor(username: string, password: string) {
     super();
+    this.username = username;
+    this.password = password;
   }
 
   call(request: PreparedRequest): PreparedRequest {
@@ -59,8 +60,10 @@ export class HTTPProxyAuth extends HTTPBasicAuth {
 }
 
 class FunctionAuth extends AuthBase {
-  constructor(private readonly fn: AuthFunction) {
+  declare private readonly fn: AuthFunction;
+  constructor(fn: AuthFunction) {
     super();
+    this.fn = fn;
   }
 
   call(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest> {

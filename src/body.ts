@@ -5,6 +5,7 @@
  *   json: → `application/json`, serialised as Python's `json.dumps` does (`{"a": 1}`), ignored when data is given;
  *   files: → multipart/form-data (see multipart.ts), data fields first.
  */
+import { utf8 } from './encoding';
 import { InvalidJSONError, RequestException } from './exceptions';
 import { encodeMultipart, type FilesInput } from './multipart';
 import { encodeParams, type ParamsPairs, type ParamsRecord } from './params';
@@ -31,8 +32,6 @@ export interface EncodedBody {
   contentType: string | null;
 }
 
-const encoder = /* @__PURE__ */ new TextEncoder();
-
 function isRecordOrPairs(data: unknown): data is ParamsRecord | ParamsPairs {
   if (Array.isArray(data)) return true;
   if (typeof data !== 'object' || data === null) return false;
@@ -56,10 +55,10 @@ export function encodeBody({ data, json, files }: BodyInput): EncodedBody {
   }
   if (isEmptyData(data)) {
     if (json === undefined || json === null) return { body: null, contentType: null };
-    return { body: encoder.encode(dumpsJson(json)), contentType: 'application/json' };
+    return { body: utf8.encode(dumpsJson(json)), contentType: 'application/json' };
   }
-  if (typeof data === 'string') return { body: encoder.encode(data), contentType: null };
-  if (isRecordOrPairs(data)) return { body: encoder.encode(encodeParams(data)), contentType: 'application/x-www-form-urlencoded' };
+  if (typeof data === 'string') return { body: utf8.encode(data), contentType: null };
+  if (isRecordOrPairs(data)) return { body: utf8.encode(encodeParams(data)), contentType: 'application/x-www-form-urlencoded' };
   return { body: data as BodyInit, contentType: null };
 }
 
@@ -81,6 +80,7 @@ export function dumpsJson(value: unknown): string {
   }
   if (compact === undefined) throw new InvalidJSONError(`The json value is not JSON serializable: ${typeof value}`);
   return compact
-    .replace(/"(?:[^"\\]|\\.)*"|[,:]/g, (token) => (token === ',' ? ', ' : token === ':' ? ': ' : token))
+    // A string (2 characters at least, with its quotes) stays; a separator gets its space.
+    .replace(/"(?:[^"\\]|\\.)*"|[,:]/g, (token) => (token.length > 1 ? token : `${token} `))
     .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

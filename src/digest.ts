@@ -129,11 +129,14 @@ export class HTTPDigestAuth extends AuthBase {
   /** Where the challenge came from: credentials go up front to that origin only. */
   #origin = '';
 
-  constructor(
-    public username: string,
-    public password: string,
-  ) {
+  // Assigned, not parameter properties: those also emit field declarations in bundles.
+  declare username: string;
+  declare password: string;
+
+  constructor(username: string, password: string) {
     super();
+    this.username = username;
+    this.password = password;
     this.#state = { username, password, challenge: null, lastNonce: '', nonceCount: 0 };
   }
 

@@ -4,6 +4,9 @@
  * WHATWG's TextDecoder differs: `iso-8859-1` is true Latin-1 (not windows-1252) and `ascii` replaces bytes ≥ 0x80.
  */
 
+/** One UTF-8 encoder for the modules that encode (a TextEncoder holds no state). */
+export const utf8 = /* @__PURE__ */ new TextEncoder();
+
 /** Requests' `get_encoding_from_headers`. */
 export function encodingFromContentType(contentType: string | null): string | null {
   if (!contentType) return null;
@@ -44,8 +47,8 @@ export interface Decoder {
 
 export function createDecoder(encoding: string | null): Decoder {
   const label = normalise(encoding ?? 'utf-8');
-  if (LATIN1.has(label) || ASCII.has(label)) {
-    const ascii = ASCII.has(label);
+  const ascii = ASCII.has(label);
+  if (ascii || LATIN1.has(label)) {
     return { decode: (bytes) => decodeSingleByte(bytes, ascii) };
   }
   let decoder: TextDecoder;

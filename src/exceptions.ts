@@ -16,13 +16,14 @@ export interface RequestExceptionOptions {
 
 /** There was an ambiguous exception that occurred while handling your request. */
 export class RequestException extends Error {
-  request: PreparedRequest | null;
-  response: Response | null;
+  // `declare`d and assigned below: no field initialisers in bundles (the properties and their order are the same).
+  declare request: PreparedRequest | null;
+  declare response: Response | null;
   constructor(message = '', options: RequestExceptionOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.response = options.response ?? null;
     // Like Requests: the request defaults to the response's request.
     this.request = options.request ?? options.response?.request ?? null;
+    this.response = options.response ?? null;
   }
 }
 
@@ -78,11 +79,11 @@ export class InvalidJSONError extends RequestException {}
 
 /** Couldn't decode the text into JSON. Carries Python's `msg`, `doc`, `pos`, `lineno`, `colno`. */
 export class JSONDecodeError extends InvalidJSONError {
-  readonly msg: string;
-  readonly doc: string;
-  readonly pos: number;
-  readonly lineno: number;
-  readonly colno: number;
+  declare readonly msg: string;
+  declare readonly doc: string;
+  declare readonly pos: number;
+  declare readonly lineno: number;
+  declare readonly colno: number;
   constructor(msg: string, doc: string, pos: number, options: RequestExceptionOptions = {}) {
     const before = doc.slice(0, pos);
     const lineno = before.split('\n').length;

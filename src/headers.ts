@@ -12,8 +12,8 @@ const VALID_NAME = /^[^:\s][^:\r\n]*$/;
 const VALID_VALUE = /^\S[^\r\n]*$|^$/;
 
 function entriesOf(input: HeadersInput): Iterable<readonly [string, unknown]> {
-  if (input instanceof Headers) return input.entries();
-  if (Array.isArray(input)) return input as readonly (readonly [string, unknown])[];
+  // Headers iterates its entries.
+  if (input instanceof Headers || Array.isArray(input)) return input as Iterable<readonly [string, unknown]>;
   return Object.entries(input);
 }
 

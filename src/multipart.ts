@@ -16,9 +16,9 @@ export type FilesInput = { readonly [field: string]: FileSpec } | readonly (read
 
 const CRLF = '\r\n';
 
-/** urllib3's HTML5-style parameter escaping. */
+/** urllib3's HTML5-style parameter escaping: LF, CR and `"` as %0A, %0D, %22. */
 function quoteParam(value: string): string {
-  return value.replace(/[\n\r"]/g, (c) => (c === '\n' ? '%0A' : c === '\r' ? '%0D' : '%22'));
+  return value.replace(/[\n\r"]/g, encodeURIComponent);
 }
 
 function randomBoundary(): string {

@@ -33,6 +33,8 @@ const cases: [name: string, expected: string, call: () => Promise<unknown>][] = 
   ['Location: another scheme', 'InvalidSchema', () => requests.get('http://h.test/', { fetch: redirectTo('ftp://alice:s3cr3t@h.test/') })],
   ['Location: scheme-less', 'InvalidSchema', () => requests.get('http://h.test/', { fetch: redirectTo('alice:s3cr3t@h.test/') })],
   ['Location: no host', 'InvalidURL', () => requests.get('http://h.test/', { fetch: redirectTo('http://alice:s3cr3t@/x') })],
+  // Real fetch refuses a URL with userinfo, quoting it in its TypeError.
+  ['a hand-built request holding userinfo', 'ConnectionError', () => new requests.Session().send(new requests.PreparedRequest({ url: 'http://alice:s3cr3t@127.0.0.1:9/' }))],
 ];
 
 /** Everything an exception says or carries as text, down its cause chain. */
