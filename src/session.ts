@@ -49,6 +49,8 @@ export interface SendSettings {
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
+const NO_HOOKS: readonly Hook[] = Object.freeze([]);
+
 const NO_TIMEOUTS: Timeouts = Object.freeze({ connect: null, read: null });
 
 function normalizeTimeout(timeout: TimeoutInput | undefined): Timeouts {
@@ -74,7 +76,7 @@ function hookList(hooks: HooksInput | null | undefined): Hook[] {
  * Requests' `merge_hooks`: a request's response hooks replace the Session's (key by key, like every other
  * setting); an empty or absent list keeps the Session's. To add to them: `[...s.hooks.response, mine]`.
  */
-function mergeHooks(request: Hook[], session: Hook[]): Hook[] {
+function mergeHooks(request: readonly Hook[], session: readonly Hook[]): readonly Hook[] {
   return request.length > 0 ? request : session;
 }
 
@@ -116,7 +118,8 @@ export class Session {
   fetch: typeof globalThis.fetch | undefined;
   /** null: the defaults, untouched (made on first access; each request builds its own copy directly). */
   #headers: Headers | null;
-  #hooks: { response: Hook[] };
+  /** null: none yet (made on first access, so a throwaway Session allocates nothing for them). */
+  #hooks: { response: Hook[] } | null;
   #cookies: RequestsCookieJar | null = null;
   #open: Set<Response> | null = null;
 
@@ -127,7 +130,7 @@ export class Session {
     this.maxRedirects = options.maxRedirects ?? 30;
     this.timeout = options.timeout ?? null;
     this.retry = options.retry ?? null;
-    this.#hooks = { response: hookList(options.hooks) };
+    this.#hooks = options.hooks ? { response: hookList(options.hooks) } : null;
     this.stream = options.stream ?? false;
     this.credentials = options.credentials;
     this.fetch = options.fetch;
@@ -149,6 +152,7 @@ export class Session {
    * A request's own `hooks.response` replace these for that request, as Requests' `merge_hooks` does.
    */
   get hooks(): { response: Hook[] } {
+    this.#hooks ??= { response: [] };
     return this.#hooks;
   }
 
@@ -196,15 +200,25 @@ export class Session {
   }
 
   /** Builds, sends and returns the response of a request, with this Session's settings merged under it. */
-  async request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
-    const { request, auth } = await this.#prepare(method, url, options);
-    return await this.send(request, {
+  request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
+    // Not async: the common case (no async auth) goes straight to send without another promise and turn of the
+    // microtask queue; a bad input still rejects rather than throws.
+    try {
+      const prepared = this.#prepare(method, url, options);
+      return prepared instanceof Promise ? prepared.then((p) => this.#sendPrepared(p, options)) : this.#sendPrepared(prepared, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #sendPrepared({ request, auth }: Prepared, options: RequestOptions): Promise<Response> {
+    return this.send(request, {
       // Only auth objects that answer challenges (Digest) stay involved after preparation.
       auth: auth?.handleResponse ? auth : null,
       allowRedirects: options.allowRedirects ?? true,
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      hooks: options.hooks ? mergeHooks(hookList(options.hooks), this.#hooks.response) : this.#hooks.response,
+      hooks: options.hooks ? mergeHooks(hookList(options.hooks), this.#hooks?.response ?? NO_HOOKS) : (this.#hooks?.response ?? NO_HOOKS),
       signal: options.signal,
       onDownloadProgress: options.onDownloadProgress,
       credentials: options.credentials ?? this.credentials,
