@@ -7,7 +7,15 @@ import type { CookieInfo, CookieOptions, CookiesInput } from './cookies';
 
 export type { CookieInfo, CookieOptions, CookiesInput };
 
-export const COOKIES_MANAGED = false;
+export type { RequestCookies } from './cookies';
+
+/** A page cannot send a Cookie header: the browser attaches its own cookies (`credentials`). */
+export function cookieHeader(_jar: unknown, _url: string, _own: unknown): string | null {
+  return null;
+}
+
+/** A page cannot read Set-Cookie: nothing to keep. */
+export function storeCookies(_holder: unknown, _url: string, _headers: Headers): void {}
 
 export class RequestsCookieJar implements Iterable<CookieInfo> {
   #cookies = new Map<string, CookieInfo>();

@@ -30,8 +30,33 @@ export interface CookieInfo {
 
 export type CookiesInput = RequestsCookieJar | { readonly [name: string]: string };
 
-/** Whether this build keeps cookies itself (false in browsers, where the browser does). */
-export const COOKIES_MANAGED = true;
+/** Cookies given for one request: sent only to the host of its URL. */
+export interface RequestCookies {
+  host: string;
+  cookies: RequestsCookieJar | { readonly [name: string]: string };
+}
+
+/**
+ * The Cookie header for a request, or null for none: the Session jar's cookies for its URL, then a request's own
+ * (for its host, replacing the Session's of the same name; Requests would send both).
+ */
+export function cookieHeader(jar: RequestsCookieJar | null, url: string, own: RequestCookies | null): string | null {
+  let pairs = jar ? jar.pairsFor(url) : [];
+  if (own && new URL(url).hostname === own.host) {
+    // A jar given for one request also applies its own domain and path rules.
+    const mine = own.cookies instanceof RequestsCookieJar ? own.cookies.pairsFor(url) : Object.entries(own.cookies);
+    const names = new Set(mine.map(([name]) => name));
+    pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
+  }
+  return pairs.length === 0 ? null : pairs.map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/** Keeps a response's Set-Cookie headers in the holder's jar (made only when there is one to keep). */
+export function storeCookies(holder: { readonly cookies: RequestsCookieJar }, url: string, headers: Headers): void {
+  if (typeof headers.getSetCookie !== 'function') return;
+  const setCookies = headers.getSetCookie();
+  if (setCookies.length > 0) holder.cookies.storeFrom(url, setCookies);
+}
 
 export class RequestsCookieJar implements Iterable<CookieInfo> {
   #store = new MemoryCookieStore();

@@ -88,7 +88,8 @@ export class Response {
     this.raw = raw;
     this.request = options.request;
     this.elapsed = options.elapsed;
-    this.opaqueRedirect = raw.type === 'opaqueredirect';
+    // An opaque redirect always has status 0: the cheaper test first.
+    this.opaqueRedirect = raw.status === 0 && raw.type === 'opaqueredirect';
     this.statusCode = raw.status;
     this.reason = raw.statusText || reasonPhrase(raw.status);
     this.headers = raw.headers;
@@ -232,7 +233,17 @@ export class Response {
       return Promise.reject(new StreamConsumedError('The content for this response was already consumed', { response: this }));
     }
     this.#state = 'streaming';
-    this.#reading = this.#readAll().then(
+    // No idle timer or progress to drive: the runtime collects the body natively (fastest path, one promise).
+    const content =
+      this.#readTimeout === null && !this.#onProgress
+        ? this.raw.arrayBuffer().then(
+            (buffer) => new Uint8Array(buffer),
+            (error: unknown) => {
+              throw mapReadError(error, this.request, this.#signal);
+            },
+          )
+        : this.#readAll();
+    this.#reading = content.then(
       (content) => {
         this.#content = content;
         this.#state = 'read';
@@ -246,15 +257,8 @@ export class Response {
     return this.#reading;
   }
 
+  /** The body through the stream reader, which drives the idle timer and the progress reports. */
   async #readAll(): Promise<Uint8Array> {
-    if (this.#readTimeout === null && !this.#onProgress) {
-      // No idle timer or progress to drive: let the runtime collect the body natively (fastest path).
-      try {
-        return new Uint8Array(await this.raw.arrayBuffer());
-      } catch (error) {
-        throw mapReadError(error, this.request, this.#signal);
-      }
-    }
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of this.#stream(this.raw.body!)) {
@@ -289,13 +293,14 @@ export class Response {
     return this.#stream(this.raw.body!);
   }
 
-  #stream(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  #stream(body: ReadableStream<Uint8Array>): AsyncIterableIterator<Uint8Array> {
     const onProgress = this.#onProgress;
     let transferred = 0;
     const total = this.headers.has('content-encoding') ? 0 : Number(this.headers.get('content-length')) || 0;
     const report = (): void => onProgress?.({ transferred, total, percent: total ? Math.min(transferred / total, 1) : 0 });
-    const source = readBody(body, {
+    return readBody(body, {
       readTimeout: this.#readTimeout,
+      onStart: onProgress && report,
       onChunk: onProgress
         ? (size) => {
             transferred += size;
@@ -315,11 +320,6 @@ export class Response {
         this.#cancel = cancel;
       },
     });
-    if (!onProgress) return source;
-    return (async function* () {
-      report();
-      yield* source;
-    })();
   }
 }
 

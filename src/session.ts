@@ -6,7 +6,7 @@
  *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies, s.cookies has a
  */
 import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
-import { COOKIES_MANAGED, RequestsCookieJar, type CookiesInput } from './cookies';
+import { cookieHeader, RequestsCookieJar, storeCookies, type CookiesInput } from './cookies';
 import { InvalidHeader, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { mergeHeaders, mergeInto, type HeadersInput } from './headers';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
@@ -16,6 +16,7 @@ import { PreparedRequest, prepareRequest } from './request';
 import { Response } from './response';
 import { isBrowserRuntime } from './runtime';
 import { send, type RetryOptions } from './transport';
+import type { RequestCookies } from './cookies';
 import { version } from './version';
 
 interface Prepared {
@@ -44,7 +45,7 @@ export interface SendSettings {
   credentials?: RequestCredentials | undefined;
   fetch?: typeof globalThis.fetch | undefined;
   /** Per-request cookies, sent only to this host. */
-  requestCookies?: { host: string; cookies: RequestsCookieJar | Record<string, string> } | null;
+  requestCookies?: RequestCookies | null;
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
@@ -323,10 +324,7 @@ export class Session {
       response.redirected = true;
       if (raw.url) response.url = withFragment(raw.url, request.url);
     }
-    if (COOKIES_MANAGED && typeof raw.headers.getSetCookie === 'function') {
-      const setCookies = raw.headers.getSetCookie();
-      if (setCookies.length > 0) this.cookies.storeFrom(request.url, setCookies);
-    }
+    storeCookies(this, request.url, raw.headers);
     if (!(settings.stream ?? this.stream)) await response.read();
     else this.#track(response);
     return response;
@@ -339,18 +337,10 @@ export class Session {
   }
 
   #attachCookies(request: PreparedRequest, own: SendSettings['requestCookies']): void {
-    if (!COOKIES_MANAGED || request.headers.has('cookie')) return;
-    let pairs = this.#cookies ? this.#cookies.pairsFor(request.url) : [];
-    if (own && new URL(request.url).hostname === own.host) {
-      // A jar given for one request also applies its own domain and path rules.
-      const mine = own.cookies instanceof RequestsCookieJar ? own.cookies.pairsFor(request.url) : Object.entries(own.cookies);
-      // A request's own cookie replaces the Session's of that name (Requests would send both).
-      const names = new Set(mine.map(([name]) => name));
-      pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
-    }
-    if (pairs.length === 0) return;
+    const header = request.headers.has('cookie') ? null : cookieHeader(this.#cookies, request.url, own ?? null);
+    if (header === null) return;
     try {
-      request.headers.set('Cookie', pairs.map(([name, value]) => `${name}=${value}`).join('; '));
+      request.headers.set('Cookie', header);
     } catch (error) {
       // A cookie holding CR/LF or a character HTTP cannot carry: refused before sending, as a header would be.
       // Its value stays out of the message (cookies are credentials).

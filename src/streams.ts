@@ -8,6 +8,8 @@ import type { Decoder } from './encoding';
 export interface ReadOptions {
   /** Longest silence (ms) allowed while a read is pending; not a total deadline. */
   readTimeout?: number | null;
+  /** Called once, before the first read. */
+  onStart?: () => void;
   /** Called with each chunk's size as it arrives. */
   onChunk?: (size: number) => void;
   /** Called once when the body has been read to its end (not when it failed or was cancelled). */
@@ -28,6 +30,7 @@ const now = (): number => performance.now();
  * every chunk, and is gone when reading stops. Leaving the loop early cancels the body, freeing the connection.
  */
 export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadOptions): AsyncGenerator<Uint8Array> {
+  options.onStart?.();
   const reader = body.getReader();
   const { readTimeout, onChunk } = options;
   let pendingSince = 0;
@@ -153,7 +156,12 @@ export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number |
       // Only a chunk no piece still views (transfer detaches it) and owning its whole buffer. The head already
       // copied into the previous piece stays in the buffer: `offset` ≤ `size`, so a piece keeps < 2 × size alive.
       if (owned && offset === before && chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.byteLength) {
-        buffer = new Uint8Array((chunk.buffer as ArrayBuffer).transfer(offset + size), offset, size);
+        // Built in the chunk's own buffer: its unread tail moved to the front (a memmove in cache); a chunk
+        // shorter than a piece grows first (transfer: a realloc, the old buffer freed at once).
+        const length = chunk.byteLength;
+        const own = length >= size ? chunk : new Uint8Array((chunk.buffer as ArrayBuffer).transfer(size));
+        if (offset > 0) own.copyWithin(0, offset, length);
+        buffer = own.byteLength === size ? own : own.subarray(0, size);
       } else {
         buffer = allocPiece(size);
         buffer.set(chunk.subarray(offset));

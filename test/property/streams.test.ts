@@ -91,6 +91,31 @@ describe('iterContent under any chunking', () => {
   });
 });
 
+describe('iterContent over a byte stream (chunks it owns, pieces built in their buffers)', () => {
+  it('gives back the same bytes in exact pieces, each still intact once the whole body has been read', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), cuts, fc.integer({ min: 1, max: 70 }), async (bytes, at, size) => {
+        const chunks = chunkAt(bytes, at);
+        const body = new ReadableStream<Uint8Array>({
+          type: 'bytes',
+          start(c) {
+            for (const chunk of chunks) if (chunk.length > 0) c.enqueue(chunk.slice());
+            c.close();
+          },
+        });
+        const r = new Response(new globalThis.Response(body), { request: new PreparedRequest({ url: 'http://h/' }), elapsed: 0 });
+        const pieces = await collect(r.iterContent(size));
+        expect(joinBytes(pieces)).toEqual(bytes);
+        pieces.forEach((piece, i) => (i < pieces.length - 1 ? expect(piece.length).toBe(size) : expect(piece.length).toBeGreaterThan(0)));
+        // A piece keeps alive no more than a chunk it views, or under two pieces' worth.
+        const longest = Math.max(0, ...chunks.map((c) => c.length));
+        for (const piece of pieces) expect(piece.buffer.byteLength).toBeLessThanOrEqual(Math.max(2 * size - 1, longest));
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe('iterLines under any chunking', () => {
   it('decoded: the same lines as splitting the whole text on \\n, \\r\\n and \\r, for any chunkSize', async () => {
     await fc.assert(

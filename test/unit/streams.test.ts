@@ -49,6 +49,17 @@ describe('rechunk', () => {
     expect(out).toHaveLength(3);
     for (const piece of out) expect(piece.buffer).toBe(big.buffer);
   });
+  it('builds a straddling piece in the owned chunk\'s own buffer, and earlier pieces stay intact', async () => {
+    const body = new Uint8Array(40).map((_, i) => i);
+    // A 5-byte head, then 8-byte chunks: with pieces of 8, every piece straddles two chunks.
+    const chunks = [body.slice(0, 5), body.slice(5, 13), body.slice(13, 21), body.slice(21, 29), body.slice(29, 37), body.slice(37)];
+    const buffers = chunks.map((c) => c.buffer);
+    const pieces = await collect(rechunk(from(chunks), 8, true));
+    expect(pieces.map((p) => [...p])).toEqual([0, 8, 16, 24, 32].map((start) => [...body.subarray(start, start + 8)]));
+    // No fresh allocation: the pieces are the chunks' buffers, nothing more (the short first chunk grew to 8).
+    for (let i = 1; i < 5; i++) expect(pieces[i]!.buffer).toBe(buffers[i]);
+    for (const piece of pieces) expect(piece.buffer.byteLength).toBe(8);
+  });
 });
 
 describe('splitLines', () => {
