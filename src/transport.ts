@@ -83,7 +83,8 @@ async function sendGuarded(request: PreparedRequest, options: SendOptions): Prom
       timeoutError = noHeadersTimeout(request, timeout, watch?.sent() ?? null);
       controller.abort(timeoutError);
     }, timeout);
-    signal = userSignal ? anySignal(userSignal, controller.signal) : controller.signal;
+    // AbortSignal.any: Node ≥ 20.3 and browsers from 2024 on (the README says so where it lists what is needed).
+    signal = userSignal ? AbortSignal.any([userSignal, controller.signal]) : controller.signal;
   }
   const init = fetchInit(request, options, signal);
   try {
@@ -155,19 +156,6 @@ async function sendWithRetry(
   // Handed over rather than imported by retry.ts: an import back into this graph would make esbuild move it
   // into a shared chunk, costing more than the lazy chunk saves.
   return sendWithRetry(request, init, retry, fetchImpl, timeout, { RetryError, noHeadersTimeout });
-}
-
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
-  const controller = new AbortController();
-  const forward = (s: AbortSignal) => () => controller.abort(s.reason);
-  if (a.aborted) controller.abort(a.reason);
-  else if (b.aborted) controller.abort(b.reason);
-  else {
-    a.addEventListener('abort', forward(a), { once: true });
-    b.addEventListener('abort', forward(b), { once: true });
-  }
-  return controller.signal;
 }
 
 // response.ts maps body-read failures with the same module.
