@@ -143,3 +143,14 @@ export const exceptions = {
 for (const [name, cls] of Object.entries(exceptions)) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
 }
+
+/** An error's messages along its cause chain (with codes a message does not already name), for wrapping messages. */
+export function describeCause(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = (e as Error).message ?? String(e);
+    const code = (e as { code?: string }).code;
+    parts.push(code && !message.includes(code) ? `${message} (${code})` : message);
+  }
+  return parts.join(': ');
+}

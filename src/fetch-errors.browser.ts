@@ -5,20 +5,9 @@
  * ChunkedEncodingError, a timeout before the headers is ReadTimeout, with fetch-errors.ts's messages (compared in
  * test/unit/fetch-errors.test.ts). Swapped in by the same build plugins as cookies.browser.ts.
  */
-import { ChunkedEncodingError, ConnectionError, ReadTimeout, RequestException } from './exceptions';
+import { ChunkedEncodingError, ConnectionError, describeCause, ReadTimeout, RequestException } from './exceptions';
 import type { PreparedRequest } from './request';
 import { masked, maskedCause } from './url';
-
-/** As fetch-errors.ts: the messages along the cause chain. */
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const message = (e as Error).message ?? String(e);
-    const code = (e as { code?: string }).code;
-    parts.push(code && !message.includes(code) ? `${message} (${code})` : message);
-  }
-  return parts.join(': ');
-}
 
 /** A page cannot tell whether a request reached a connection (`sent` is always null): always ReadTimeout. */
 export function noHeadersTimeout(request: PreparedRequest, timeout: number, _sent?: boolean | null): ReadTimeout {
@@ -29,11 +18,11 @@ export function mapSendError(error: unknown, request: PreparedRequest): unknown 
   if (error instanceof RequestException) return error;
   // A hand-built request can hold userinfo, which fetch refuses while quoting the URL: keep it out of both.
   maskedCause(error, request.url);
-  return new ConnectionError(`Connection failed: ${request.method} ${masked(request.url)} (${describe(error)})`, { request, cause: error });
+  return new ConnectionError(`Connection failed: ${request.method} ${masked(request.url)} (${describeCause(error)})`, { request, cause: error });
 }
 
 export function mapReadError(error: unknown, request: PreparedRequest, signal?: AbortSignal): unknown {
   if (signal?.aborted && (error === signal.reason || (error as { name?: string })?.name === 'AbortError')) return signal.reason;
   if (error instanceof RequestException) return error;
-  return new ChunkedEncodingError(`Connection broken: the body was cut short: ${request.url} (${describe(error)})`, { request, cause: error });
+  return new ChunkedEncodingError(`Connection broken: the body was cut short: ${request.url} (${describeCause(error)})`, { request, cause: error });
 }

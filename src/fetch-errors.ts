@@ -8,6 +8,7 @@ import {
   ConnectionError,
   ConnectTimeout,
   ContentDecodingError,
+  describeCause,
   InvalidURL,
   ReadTimeout,
   RequestException,
@@ -31,16 +32,6 @@ function errorCodes(error: unknown): string[] {
   };
   visit(error, 0);
   return codes;
-}
-
-function describe(error: unknown): string {
-  const parts: string[] = [];
-  for (let e = error, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const message = (e as Error).message ?? String(e);
-    const code = (e as { code?: string }).code;
-    parts.push(code && !message.includes(code) ? `${message} (${code})` : message);
-  }
-  return parts.join(': ');
 }
 
 const TLS = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_OSSL)/;
@@ -68,7 +59,7 @@ export function mapSendError(error: unknown, request: PreparedRequest): unknown 
   // A hand-built request can hold userinfo, which fetch refuses while quoting the URL: keep it out of both.
   const where = `${request.method} ${masked(request.url)}`;
   maskedCause(error, request.url);
-  const detail = describe(error);
+  const detail = describeCause(error);
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
     return new ConnectTimeout(`Connection to ${new URL(request.url).host} timed out: ${where} (${detail})`, { request, cause: error });
   }
@@ -86,7 +77,7 @@ export function mapReadError(error: unknown, request: PreparedRequest, signal?: 
   if (signal?.aborted && (error === signal.reason || (error as { name?: string })?.name === 'AbortError')) return signal.reason;
   if (error instanceof RequestException) return error;
   const codes = errorCodes(error);
-  const detail = describe(error);
+  const detail = describeCause(error);
   if (codes.some((c) => DECODING.test(c)) || /incorrect header check|invalid (block type|distance|stored block|code)|unexpected end of file|decompress/i.test(detail)) {
     return new ContentDecodingError(`Received response with content-encoding it could not decode: ${request.url} (${detail})`, { request, cause: error });
   }

@@ -233,25 +233,17 @@ export class Response {
       return Promise.reject(new StreamConsumedError('The content for this response was already consumed', { response: this }));
     }
     this.#state = 'streaming';
-    // No idle timer or progress to drive: the runtime collects the body natively (fastest path, one promise).
-    const content =
-      this.#readTimeout === null && !this.#onProgress
-        ? this.raw.arrayBuffer().then(
-            (buffer) => new Uint8Array(buffer),
-            (error: unknown) => {
-              throw mapReadError(error, this.request, this.#signal);
-            },
-          )
-        : this.#readAll();
-    this.#reading = content.then(
+    // No idle timer or progress to drive: the runtime collects the body natively (fastest path, one reaction).
+    const native = this.#readTimeout === null && !this.#onProgress;
+    this.#reading = (native ? this.raw.arrayBuffer() : this.#readAll()).then(
       (content) => {
-        this.#content = content;
+        this.#content = native ? new Uint8Array(content) : (content as Uint8Array);
         this.#state = 'read';
         return this;
       },
       (error: unknown) => {
         this.#state = 'consumed';
-        throw error;
+        throw native ? mapReadError(error, this.request, this.#signal) : error;
       },
     );
     return this.#reading;

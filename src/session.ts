@@ -337,8 +337,9 @@ export class Session {
   }
 
   #attachCookies(request: PreparedRequest, own: SendSettings['requestCookies']): void {
-    const header = request.headers.has('cookie') ? null : cookieHeader(this.#cookies, request.url, own ?? null);
-    if (header === null) return;
+    // Cheap when there is nothing to send (no jar, no cookies of the request's own; always so in a browser build).
+    const header = cookieHeader(this.#cookies, request.url, own ?? null);
+    if (header === null || request.headers.has('cookie')) return;
     try {
       request.headers.set('Cookie', header);
     } catch (error) {
