@@ -33,11 +33,12 @@ const config = check
   : { rounds: 40, batchMs: 25, streamRounds: 20, memoryRuns: 2, bytes: 512 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 15, latencyIterations: 4000, clients: null };
 
 /**
- * Gross-regression floors for the check: far enough below what is measured today (see RESULTS.md; some budgets
- * are still missed and are reported as such, not enforced) that noise on a shared machine does not trip them. A throughput or streaming figure fails only when both its wall-clock ratio and
- * its CPU-time ratio are below the floor: a real regression shows in both, a busy machine mostly in one.
+ * Gross-regression floors for the check: far enough below what is measured today (see RESULTS.md; budgets still
+ * missed are reported as such, not enforced) that noise on a shared machine does not trip them. A throughput or
+ * streaming figure fails only when both its wall-clock ratio and its CPU-time ratio are below the floor: a real
+ * regression shows in both, a busy machine mostly in one. Bundle sizes have no noise: 3 % over budget fails.
  */
-const FLOORS = { throughput: 0.75, pythonMultiple: 1.5, iterContentNull: 0.88, iterContent64k: 0.55, rssOverRaw: 64 * 2 ** 20, bundleOverBudget: 1.15 };
+const FLOORS = { throughput: 0.75, pythonMultiple: 1.5, iterContentNull: 0.88, iterContent64k: 0.78, rssOverRaw: 64 * 2 ** 20, bundleOverBudget: 1.03 };
 
 const log = (line: string): void => console.error(line);
 const failures: string[] = [];
