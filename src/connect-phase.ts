@@ -7,14 +7,21 @@
  *   const watch = watchConnection();
  *   await watch.run(() => fetch(url, { signal }));   // on timeout: watch.sent() === false → ConnectTimeout
  *
+ * The same attribution tells when the body's raw bytes last arrived (`undici:request:bodyChunkReceived`, before
+ * decompression): Requests' read timeout measures socket silence, and a gzip header can take long to decode to
+ * anything. `bodyClock()` keeps the channels subscribed while the body is read.
+ *
  * Loaded lazily through `process.getBuiltinModule`, so no bundle ever sees an import of a Node module.
  */
+import type { ByteClock } from './streams';
 
 interface Phase {
   /** An undici request was created for this call. */
   seen: boolean;
   /** Its headers were written to a connected socket. */
   sent: boolean;
+  /** performance.now() when its last raw body bytes arrived. */
+  bytesAt: number | null;
 }
 
 interface Store {
@@ -58,12 +65,18 @@ function install(): Watcher | null {
     // The latest attempt counts (a retry that cannot connect is a connect timeout).
     phase.seen = true;
     phase.sent = false;
+    phase.bytesAt = null;
     owners.set(request, phase);
   };
   const onSendHeaders: Listener = (message) => {
     const request = requestOf(message);
     const phase = request && owners.get(request);
     if (phase) phase.sent = true;
+  };
+  const onBodyChunk: Listener = (message) => {
+    const request = requestOf(message);
+    const phase = request && owners.get(request);
+    if (phase) phase.bytesAt = performance.now();
   };
   let active = 0;
   return {
@@ -72,11 +85,13 @@ function install(): Watcher | null {
       if (active++ > 0) return;
       subscribe.call(channels, 'undici:request:create', onCreate);
       subscribe.call(channels, 'undici:client:sendHeaders', onSendHeaders);
+      subscribe.call(channels, 'undici:request:bodyChunkReceived', onBodyChunk);
     },
     release() {
       if (--active > 0) return;
       unsubscribe.call(channels, 'undici:request:create', onCreate);
       unsubscribe.call(channels, 'undici:client:sendHeaders', onSendHeaders);
+      unsubscribe.call(channels, 'undici:request:bodyChunkReceived', onBodyChunk);
     },
   };
 }
@@ -88,16 +103,57 @@ export interface ConnectionWatch {
   sent(): boolean | null;
 }
 
+/** The phase of each response a watch's run resolved to: its body's clock. */
+const phases = new WeakMap<object, Phase>();
+
+/**
+ * When the raw body bytes of a response from a watched request arrive, for a body read with an idle timeout;
+ * null: cannot tell. If the reader never releases it, the hold ends when `response` is garbage-collected.
+ */
+export function bodyClock(response: object): ByteClock | null {
+  const phase = phases.get(response);
+  if (!watcher || !phase?.seen) return null;
+  const clock = clockOf(watcher, phase);
+  (dropped ??= new FinalizationRegistry((forgotten) => forgotten())).register(response, clock.release, clock);
+  return clock;
+}
+
+/** Holds a reader forgot (a half-iterated body dropped without close()): only the subscription is at stake. */
+let dropped: FinalizationRegistry<() => void> | undefined;
+
+/** Built apart from the owner: a closure that saw it would keep it alive from the registry. */
+function clockOf(w: Watcher, phase: Phase): ByteClock {
+  let state: 'idle' | 'held' | 'done' = 'idle';
+  const clock: ByteClock = {
+    hold() {
+      if (state !== 'idle') return;
+      state = 'held';
+      w.acquire();
+    },
+    last: () => phase.bytesAt,
+    release() {
+      if (state === 'done') return;
+      if (state === 'held') w.release();
+      state = 'done';
+      dropped?.unregister(clock);
+    },
+  };
+  return clock;
+}
+
 export function watchConnection(): ConnectionWatch {
   if (watcher === undefined) watcher = install();
   const w = watcher;
-  const phase: Phase = { seen: false, sent: false };
+  const phase: Phase = { seen: false, sent: false, bytesAt: null };
   return {
     run: async (send) => {
       if (!w) return send();
       w.acquire();
       try {
-        return await w.local.run(phase, send);
+        const response = await w.local.run(phase, send);
+        // A custom fetch may resolve to anything: only objects can key the map.
+        if (typeof response === 'object' && response !== null) phases.set(response, phase);
+        return response;
       } finally {
         w.release();
       }

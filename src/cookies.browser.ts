@@ -10,8 +10,11 @@ export type { CookieInfo, CookieOptions, CookiesInput };
 export type { RequestCookies } from './cookies';
 
 /** A page cannot send a Cookie header: the browser attaches its own cookies (`credentials`). */
-export function cookieHeader(_jar: unknown, _url: string, _own: unknown): string | null {
-  return null;
+export function attachCookies(_request: unknown, _jar: unknown, _own: unknown): void {}
+
+/** A page cannot read Set-Cookie: a response shows none. */
+export function responseCookies(_url: string, _headers: Headers): Record<string, string> {
+  return {};
 }
 
 /** A page cannot read Set-Cookie: nothing to keep. */

@@ -8,6 +8,8 @@
  *   jar.getDict()                                               // { token: 'abc', lang: 'en' }
  */
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
+import { InvalidHeader } from './exceptions';
+import type { PreparedRequest } from './request';
 
 export interface CookieOptions {
   /** Without a domain, a cookie set by hand goes to every host, as in Requests. */
@@ -37,10 +39,22 @@ export interface RequestCookies {
 }
 
 /**
- * The Cookie header for a request, or null for none: the Session jar's cookies for its URL, then a request's own
- * (for its host, replacing the Session's of the same name; Requests would send both).
+ * Sets a request's Cookie header, unless it has one: the Session jar's cookies for its URL, then the request's
+ * own (for its host, replacing the Session's of the same name; Requests would send both). A cookie HTTP cannot
+ * carry (CR/LF, …) is refused before sending, as a bad header would be, its value kept out of the message.
  */
-export function cookieHeader(jar: RequestsCookieJar | null, url: string, own: RequestCookies | null): string | null {
+export function attachCookies(request: PreparedRequest, jar: RequestsCookieJar | null, own: RequestCookies | null): void {
+  const header = cookieHeader(jar, request.url, own);
+  if (header === null || request.headers.has('cookie')) return;
+  try {
+    request.headers.set('Cookie', header);
+  } catch (error) {
+    throw new InvalidHeader(`Invalid cookie for ${request.url}: a name or value holds CR/LF or a character HTTP cannot carry`, { request, cause: error });
+  }
+}
+
+/** The Cookie header value for a URL, or null for none (cheap without a jar or cookies of the request's own). */
+function cookieHeader(jar: RequestsCookieJar | null, url: string, own: RequestCookies | null): string | null {
   let pairs = jar ? jar.pairsFor(url) : [];
   if (own && new URL(url).hostname === own.host) {
     // A jar given for one request also applies its own domain and path rules.
@@ -49,6 +63,18 @@ export function cookieHeader(jar: RequestsCookieJar | null, url: string, own: Re
     pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
   }
   return pairs.length === 0 ? null : pairs.map(([name, value]) => `${name}=${value}`).join('; ');
+}
+
+/**
+ * The cookies a response set, name → value: what the jar's policy accepts from its URL (domain, Secure, expiry;
+ * deletions drop out), as cookielib does.
+ */
+export function responseCookies(url: string, headers: Headers): Record<string, string> {
+  const list = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [];
+  if (list.length === 0) return {};
+  const jar = new RequestsCookieJar();
+  jar.storeFrom(url, list);
+  return jar.getDict();
 }
 
 /** Keeps a response's Set-Cookie headers in the holder's jar (made only when there is one to keep). */

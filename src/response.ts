@@ -2,7 +2,7 @@
  * Requests' Response over a fetch Response: status, headers, history, buffered `text`/`content`/`json()`
  * (synchronous once the body is read), `encoding`, `raiseForStatus()`, `links`, and the stream iterators.
  */
-import { RequestsCookieJar } from './cookies';
+import { responseCookies } from './cookies';
 import { createDecoder, decodeBytes, detectEncoding, encodingFromContentType, guessJsonUtf } from './encoding';
 import { HTTPError, JSONDecodeError, ReadTimeout, RequestException, StreamConsumedError } from './exceptions';
 import { linksByRel, type Link } from './links';
@@ -10,7 +10,7 @@ import type { PreparedRequest } from './request';
 import { REDIRECT_STATI } from './redirects';
 import { reasonPhrase } from './status-codes';
 import { decodeStream, ownsChunks, readBody, rechunk, splitLines, splitOn } from './streams';
-import { mapReadError } from './transport';
+import { bodyClock, mapReadError } from './transport';
 
 export interface DownloadProgress {
   /** Bytes received so far (after content decoding). */
@@ -179,12 +179,7 @@ export class Response {
 
   /** The cookies this response set (its Set-Cookie headers), name → value. */
   get cookies(): Record<string, string> {
-    const list = typeof this.headers.getSetCookie === 'function' ? this.headers.getSetCookie() : [];
-    if (list.length === 0) return {};
-    // What the jar's policy accepts from this URL (domain, Secure, expiry; deletions drop out), as cookielib does.
-    const jar = new RequestsCookieJar();
-    jar.storeFrom(this.url, list);
-    return jar.getDict();
+    return responseCookies(this.url, this.headers);
   }
 
   /** Throws HTTPError for a 4xx or 5xx, with Requests' message. */
@@ -311,6 +306,7 @@ export class Response {
       registerCancel: (cancel) => {
         this.#cancel = cancel;
       },
+      byteClock: this.#readTimeout === null ? null : bodyClock(this.raw),
     });
   }
 }

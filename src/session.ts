@@ -6,8 +6,8 @@
  *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies, s.cookies has a
  */
 import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
-import { cookieHeader, RequestsCookieJar, storeCookies, type CookiesInput } from './cookies';
-import { InvalidHeader, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
+import { attachCookies, RequestsCookieJar, storeCookies, type CookiesInput } from './cookies';
+import { RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { mergeHeaders, mergeInto, type HeadersInput } from './headers';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
@@ -298,7 +298,7 @@ export class Session {
 
   /** One request, one response: cookies in and out, the body read unless streaming. */
   async #sendOnce(request: PreparedRequest, settings: SendSettings, redirect: RequestRedirect): Promise<Response> {
-    this.#attachCookies(request, settings.requestCookies ?? null);
+    attachCookies(request, this.#cookies, settings.requestCookies ?? null);
     const timeouts = normalizeTimeout(settings.timeout === undefined ? this.timeout : settings.timeout);
     const retry = typeof this.retry === 'number' ? { limit: this.retry } : this.retry;
     const started = performance.now();
@@ -307,6 +307,7 @@ export class Session {
       redirect,
       signal: settings.signal,
       timeout: timeouts.connect,
+      readTimeout: timeouts.read,
       retry,
       credentials: settings.credentials ?? this.credentials,
     });
@@ -334,19 +335,6 @@ export class Session {
     this.#open ??= new Set();
     if (this.#open.size >= 64) for (const r of this.#open) if (r.bodyUsed) this.#open.delete(r);
     this.#open.add(response);
-  }
-
-  #attachCookies(request: PreparedRequest, own: SendSettings['requestCookies']): void {
-    // Cheap when there is nothing to send (no jar, no cookies of the request's own; always so in a browser build).
-    const header = cookieHeader(this.#cookies, request.url, own ?? null);
-    if (header === null || request.headers.has('cookie')) return;
-    try {
-      request.headers.set('Cookie', header);
-    } catch (error) {
-      // A cookie holding CR/LF or a character HTTP cannot carry: refused before sending, as a header would be.
-      // Its value stays out of the message (cookies are credentials).
-      throw new InvalidHeader(`Invalid cookie for ${request.url}: a name or value holds CR/LF or a character HTTP cannot carry`, { request, cause: error });
-    }
   }
 
   /**

@@ -20,6 +20,18 @@ export interface ReadOptions {
   onError: (error: unknown) => unknown;
   /** Receives a function that cancels the body (Response.close() while it is being read). */
   registerCancel?: (cancel: () => void) => void;
+  /** When the transport last received the body's bytes: silence is measured there, not in the decoded chunks. */
+  byteClock?: ByteClock | null | undefined;
+}
+
+/** The transport's view of a body's raw (still content-encoded) bytes. */
+export interface ByteClock {
+  /** Starts watching; called before the first read. */
+  hold(): void;
+  /** performance.now() when raw bytes last arrived; null: none seen. */
+  last(): number | null;
+  /** Stops watching for good (idempotent). */
+  release(): void;
 }
 
 const now = (): number => performance.now();
@@ -33,6 +45,8 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
   options.onStart?.();
   const reader = body.getReader();
   const { readTimeout, onChunk } = options;
+  const clock = readTimeout != null ? options.byteClock : null;
+  clock?.hold();
   let pendingSince = 0;
   let reading = false;
   let timedOut = false;
@@ -41,13 +55,14 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
   let finished = false;
   options.registerCancel?.(() => {
     cancelled = true;
+    clock?.release(); // the loop may never resume to its finally
     reader.cancel().catch(() => {});
   });
 
   const check = (): void => {
     timer = undefined;
     if (!reading || readTimeout == null) return;
-    const idle = now() - pendingSince;
+    const idle = now() - Math.max(pendingSince, clock?.last() ?? 0);
     if (idle >= readTimeout) {
       timedOut = true;
       reader.cancel(options.onTimeout()).catch(() => {});
@@ -83,6 +98,7 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
     }
   } finally {
     if (timer !== undefined) clearTimeout(timer);
+    clock?.release();
     if (!finished) reader.cancel().catch(() => {});
     reader.releaseLock();
   }

@@ -42,6 +42,8 @@ export interface SendOptions {
   signal?: AbortSignal | undefined;
   /** Milliseconds until the response headers; null for none. */
   timeout?: number | null;
+  /** The body's read timeout, if any (ms): the request is then watched so that the body's bytes can be timed. */
+  readTimeout?: number | null;
   retry?: RetryOptions | null;
   credentials?: RequestCredentials | undefined;
 }
@@ -53,7 +55,7 @@ export type ResolvedRetry = RetryOptions & { limit: number };
 
 /** Sends one request; resolves at the response headers. */
 export function send(request: PreparedRequest, options: SendOptions): Promise<globalThis.Response> {
-  if (options.timeout != null || options.signal !== undefined || options.retry) return sendGuarded(request, options);
+  if (options.timeout != null || options.readTimeout != null || options.signal !== undefined || options.retry) return sendGuarded(request, options);
   // The default path: fetch and nothing else (no signal, timer, connection watch, closure or async frame).
   const fetchImpl = options.fetch; // called unbound, as below
   const failed = (error: unknown): never => {
@@ -75,7 +77,8 @@ async function sendGuarded(request: PreparedRequest, options: SendOptions): Prom
   let timeoutError: ReadTimeout | ConnectTimeout | undefined;
   let signal = userSignal;
   // Node can tell whether the request reached a connection: Requests' ConnectTimeout vs ReadTimeout.
-  const watch = timeout !== null ? watchConnection() : null;
+  // Also for a read timeout alone: its body's clock comes from the same watch.
+  const watch = timeout !== null || options.readTimeout != null ? watchConnection() : null;
   // With retries the timeout applies to each attempt: sendWithRetry hands it to ky.
   if (timeout !== null && retry === null) {
     const controller = new AbortController();
@@ -105,6 +108,9 @@ async function sendGuarded(request: PreparedRequest, options: SendOptions): Prom
     if (timer !== undefined) clearTimeout(timer);
   }
 }
+
+/** When a response's body bytes arrive from the network (Node), so the read timeout measures silence on the wire. */
+export { bodyClock } from './connect-phase';
 
 function fetchInit(request: PreparedRequest, options: SendOptions, signal: AbortSignal | undefined): RequestInit & { duplex?: 'half' } {
   const init: RequestInit & { duplex?: 'half' } = {
