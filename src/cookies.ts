@@ -62,7 +62,12 @@ function cookieHeader(jar: RequestsCookieJar | null, url: string, own: RequestCo
     const names = new Set(mine.map(([name]) => name));
     pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
   }
-  return pairs.length === 0 ? null : pairs.map(([name, value]) => `${name}=${value}`).join('; ');
+  return pairs.length === 0 ? null : joinPairs(pairs);
+}
+
+/** `name=value; name=value`, as a Cookie header carries them. */
+function joinPairs(pairs: readonly [string, string][]): string {
+  return pairs.map(([name, value]) => `${name}=${value}`).join('; ');
 }
 
 /**
@@ -212,7 +217,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
 
   /** The Cookie header for a URL ('' when none belongs to it). */
   headerFor(url: string): string {
-    return this.pairsFor(url).map(([name, value]) => `${name}=${value}`).join('; ');
+    return joinPairs(this.pairsFor(url));
   }
 
   /** Stores the Set-Cookie headers of a response from `url` (invalid or foreign-domain cookies are ignored). */

@@ -137,10 +137,9 @@ export function ownsChunks(body: ReadableStream<Uint8Array> | null): boolean {
 
 /**
  * Re-chunks to exact `size` pieces (only the last may be shorter); `null` passes chunks through as received.
- * With `owned` (chunks nobody else can see, see `ownsChunks`), a piece that starts in the tail of a chunk is made by
- * growing that chunk's own ArrayBuffer (`transfer`, usually a realloc in place) instead of copying the tail into
- * a fresh allocation: only the next chunk's head is copied. Such a piece is a view at an offset of its buffer, like
- * the whole pieces cut straight out of a large chunk.
+ * With `owned` (chunks nobody else can see, see `ownsChunks`), a piece that starts in the tail of a chunk is built
+ * in that chunk's own buffer (the tail moved to its front, then the next chunk's head copied after it) instead of
+ * a fresh allocation: the pieces are the transport's own buffers, as in a raw reader loop.
  */
 export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number | null, owned = false): AsyncGenerator<Uint8Array> {
   if (size === null) {
@@ -169,8 +168,8 @@ export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number |
     }
     if (offset < chunk.byteLength) {
       const rest = chunk.byteLength - offset;
-      // Only a chunk no piece still views (transfer detaches it) and owning its whole buffer. The head already
-      // copied into the previous piece stays in the buffer: `offset` ≤ `size`, so a piece keeps < 2 × size alive.
+      // Only a chunk no piece views (it is overwritten, or detached by transfer) and owning its whole buffer. No
+      // whole piece was cut from it, so it is shorter than 2 × size: that is all a piece can keep alive.
       if (owned && offset === before && chunk.byteOffset === 0 && chunk.buffer.byteLength === chunk.byteLength) {
         // Built in the chunk's own buffer: its unread tail moved to the front (a memmove in cache); a chunk
         // shorter than a piece grows first (transfer: a realloc, the old buffer freed at once).
