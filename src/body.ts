@@ -32,11 +32,15 @@ export interface EncodedBody {
   contentType: string | null;
 }
 
-function isRecordOrPairs(data: unknown): data is ParamsRecord | ParamsPairs {
-  if (Array.isArray(data)) return true;
-  if (typeof data !== 'object' || data === null) return false;
-  const proto = Object.getPrototypeOf(data);
+/** A plain object (`{…}` or `Object.create(null)`): not an array, not a class instance. */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+function isRecordOrPairs(data: unknown): data is ParamsRecord | ParamsPairs {
+  return Array.isArray(data) || isPlainRecord(data);
 }
 
 /** Falsy in Python's sense: no data, '' or an empty record/list (then `json` is used, as in Requests). */

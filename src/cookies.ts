@@ -44,6 +44,7 @@ export interface RequestCookies {
  * carry (CR/LF, …) is refused before sending, as a bad header would be, its value kept out of the message.
  */
 export function attachCookies(request: PreparedRequest, jar: RequestsCookieJar | null, own: RequestCookies | null): void {
+  if (!jar && !own) return;
   const header = cookieHeader(jar, request.url, own);
   if (header === null || request.headers.has('cookie')) return;
   try {

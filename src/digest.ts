@@ -155,7 +155,7 @@ export class HTTPDigestAuth extends AuthBase {
     const challenge = chooseChallenge(response.headers.get('www-authenticate') ?? '');
     if (!challenge) return response;
     const retry = response.request.copy();
-    if (typeof ReadableStream !== 'undefined' && retry.body instanceof ReadableStream) {
+    if (retry.body instanceof ReadableStream) {
       throw new UnrewindableBodyError('Unable to rewind request body to answer the Digest challenge', { request: retry, response });
     }
     this.#state.challenge = challenge;

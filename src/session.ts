@@ -6,6 +6,7 @@
  *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies, s.cookies has a
  */
 import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
+import { isPlainRecord } from './body';
 import { attachCookies, RequestsCookieJar, storeCookies, type CookiesInput } from './cookies';
 import { RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { mergeHeaders, mergeInto, type HeadersInput } from './headers';
@@ -79,12 +80,6 @@ function hookList(hooks: HooksInput | null | undefined): Hook[] {
  */
 function mergeHooks(request: readonly Hook[], session: readonly Hook[]): readonly Hook[] {
   return request.length > 0 ? request : session;
-}
-
-function isPlainRecord(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 /** Requests' `merge_setting` for params: records merge key by key (null removes); anything else replaces. */
@@ -284,7 +279,7 @@ export class Session {
       if (redirects >= this.maxRedirects) throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response });
 
       let next = nextRequest(current, response.statusCode, location);
-      if (typeof ReadableStream !== 'undefined' && next.body instanceof ReadableStream) {
+      if (next.body instanceof ReadableStream) {
         throw new UnrewindableBodyError('Unable to rewind request body for redirect: a ReadableStream can be sent once only', { request: next, response });
       }
       // Credentials never follow a redirect to another host, scheme or port: neither headers nor challenges.
@@ -297,38 +292,40 @@ export class Session {
   }
 
   /** One request, one response: cookies in and out, the body read unless streaming. */
-  async #sendOnce(request: PreparedRequest, settings: SendSettings, redirect: RequestRedirect): Promise<Response> {
+  #sendOnce(request: PreparedRequest, settings: SendSettings, redirect: RequestRedirect): Promise<Response> {
+    // Called from async code only: a bad cookie or timeout throws there, and rejects before anything is sent.
     attachCookies(request, this.#cookies, settings.requestCookies ?? null);
     const timeouts = normalizeTimeout(settings.timeout === undefined ? this.timeout : settings.timeout);
-    const retry = typeof this.retry === 'number' ? { limit: this.retry } : this.retry;
     const started = performance.now();
-    const raw = await send(request, {
+    const sent = send(request, {
       fetch: settings.fetch ?? this.fetch ?? globalThis.fetch,
       redirect,
       signal: settings.signal,
       timeout: timeouts.connect,
       readTimeout: timeouts.read,
-      retry,
+      retry: typeof this.retry === 'number' ? { limit: this.retry } : this.retry,
       credentials: settings.credentials ?? this.credentials,
     });
-    const response = new Response(raw, {
-      request,
-      elapsed: performance.now() - started,
-      readTimeout: timeouts.read,
-      signal: settings.signal,
-      // Progress is the download's: a redirect hop that will be followed reports none.
-      onDownloadProgress:
-        settings.onDownloadProgress && settings.allowRedirects !== false && redirectTarget(raw.status, raw.headers) !== null ? undefined : settings.onDownloadProgress,
+    return sent.then((raw) => {
+      const response = new Response(raw, {
+        request,
+        elapsed: performance.now() - started,
+        readTimeout: timeouts.read,
+        signal: settings.signal,
+        // Progress is the download's: a redirect hop that will be followed reports none.
+        onDownloadProgress:
+          settings.onDownloadProgress && settings.allowRedirects !== false && redirectTarget(raw.status, raw.headers) !== null ? undefined : settings.onDownloadProgress,
+      });
+      // The runtime followed (a browser told to, or a fetch that cannot do `manual`, like XHR-based polyfills).
+      if (raw.redirected) {
+        response.redirected = true;
+        if (raw.url) response.url = withFragment(raw.url, request.url);
+      }
+      storeCookies(this, request.url, raw.headers);
+      if (!(settings.stream ?? this.stream)) return response.read();
+      this.#track(response);
+      return response;
     });
-    // The runtime followed (a browser told to, or a fetch that cannot do `manual`, like XHR-based polyfills).
-    if (raw.redirected) {
-      response.redirected = true;
-      if (raw.url) response.url = withFragment(raw.url, request.url);
-    }
-    storeCookies(this, request.url, raw.headers);
-    if (!(settings.stream ?? this.stream)) await response.read();
-    else this.#track(response);
-    return response;
   }
 
   #track(response: Response): void {
@@ -345,7 +342,7 @@ export class Session {
   async #followOpaque(response: Response, settings: SendSettings): Promise<Response> {
     const request = response.request;
     const body = request.body;
-    if (!IDEMPOTENT.has(request.method) || (typeof ReadableStream !== 'undefined' && body instanceof ReadableStream)) return response;
+    if (!IDEMPOTENT.has(request.method) || body instanceof ReadableStream) return response;
     response.close();
     const followed = await this.#sendOnce(request.copy(), settings, 'follow');
     followed.redirected = true;

@@ -122,7 +122,7 @@ function fetchInit(request: PreparedRequest, options: SendOptions, signal: Abort
   if (signal) init.signal = signal;
   if (options.credentials) init.credentials = options.credentials;
   // A streamed body must say so (undici refuses it otherwise).
-  if (request.body !== null && typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream) init.duplex = 'half';
+  if (request.body instanceof ReadableStream) init.duplex = 'half';
   return init;
 }
 
@@ -137,7 +137,7 @@ function retryFor(request: PreparedRequest, retry: RetryOptions | null | undefin
     throw new RequestException(`retry.limit must be a non-negative integer, not ${String(retry.limit)}`, { request });
   }
   if (limit === 0) return null;
-  if (typeof ReadableStream !== 'undefined' && request.body instanceof ReadableStream) return null;
+  if (request.body instanceof ReadableStream) return null;
   return { ...retry, limit };
 }
 

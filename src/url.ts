@@ -22,8 +22,17 @@ function documentBase(): string | undefined {
   return typeof loc?.href === 'string' && /^https?:/.test(loc.href) ? loc.href : undefined;
 }
 
+/**
+ * Prepared absolute URLs without credentials or params, by the string given: preparing one (parsing, requoting)
+ * is a pure function of that string, and requests to the same URL again are the common case. Cleared when full.
+ */
+const preparedUrls = new Map<string, string>();
+
 export function prepareUrl(input: string | URL, params?: ParamsInput | null): PreparedUrl {
-  let raw = (typeof input === 'string' ? input : String(input)).replace(/^\s+/, '');
+  const given = String(input);
+  const known = params == null && preparedUrls.get(given);
+  if (known) return { url: known, credentials: null };
+  let raw = given.replace(/^\s+/, '');
   // WHATWG parsing silently drops tabs and line breaks inside a URL (Requests percent-encodes them): refuse them
   // rather than send another URL than the one given, or let a CR/LF near a request line.
   if (/[\t\n\r]/.test(raw.trimEnd())) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw.trimEnd()))}: contains a tab or a line break`);
@@ -62,7 +71,13 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
     // (which the URL below drops); anything that might be one of those takes the long way.
     const href = parsed.href;
     if (!href.endsWith('?') && !href.endsWith('#') && !href.includes('?#')) {
-      return { url: requoteUri(href), credentials };
+      const url = requoteUri(href);
+      // Only here: a relative URL depends on the document's base, which can change.
+      if (params == null) {
+        if (preparedUrls.size >= 500) preparedUrls.clear();
+        preparedUrls.set(given, url);
+      }
+      return { url, credentials };
     }
   }
   let query = parsed.search.slice(1);
