@@ -250,18 +250,34 @@ export class Session {
    * the response hooks on every response, hops included. Each response's `history` lists, oldest first, the
    * responses that led to it (redirects, and a Digest challenge that was answered).
    */
-  async send(request: PreparedRequest, settings: SendSettings = {}): Promise<Response> {
-    const allowRedirects = settings.allowRedirects ?? true;
+  send(request: PreparedRequest, settings: SendSettings = {}): Promise<Response> {
     const hooks = settings.hooks ?? this.hooks.response;
     // A page cannot see a redirect (`manual` yields an opaque response) and following it ourselves would send
     // the request twice: in a browser, the browser follows, and `history` stays empty.
-    const mode: RequestRedirect = allowRedirects && isBrowserRuntime() ? 'follow' : 'manual';
+    const mode: RequestRedirect = (settings.allowRedirects ?? true) && isBrowserRuntime() ? 'follow' : 'manual';
+    let sent: Promise<Response>;
+    try {
+      sent = this.#sendOnce(request, settings, mode);
+    } catch (error) {
+      return Promise.reject(error); // a bad cookie or timeout: nothing was sent
+    }
+    // Not async: a final response (no hook, no challenge, no redirect: most of them) skips the loop's frame.
+    return sent.then((response) =>
+      hooks.length === 0 && !settings.auth?.handleResponse && !response.opaqueRedirect && redirectTarget(response.statusCode, response.headers) === null
+        ? response
+        : this.#follow(request, response, settings, hooks, mode),
+    );
+  }
+
+  /** The loop over hops, from the first response on: redirects, auth challenges, hooks. */
+  async #follow(request: PreparedRequest, first: Response, settings: SendSettings, hooks: readonly Hook[], mode: RequestRedirect): Promise<Response> {
+    const allowRedirects = settings.allowRedirects ?? true;
     let context: AuthContext | undefined; // made only for an auth that answers challenges
     let auth = settings.auth ?? null;
     let chain: Response[] = [];
     let current = request;
     for (let redirects = 0; ; redirects++) {
-      let response = await this.#sendOnce(current, settings, mode);
+      let response = redirects === 0 ? first : await this.#sendOnce(current, settings, mode);
       if (response.opaqueRedirect && allowRedirects) response = await this.#followOpaque(response, settings);
       if (auth?.handleResponse) response = await auth.handleResponse(response, (context ??= { send: (next) => this.#sendOnce(next, settings, mode) }));
       // Set before the hooks run, so that a hook can see how the response was reached.
@@ -293,7 +309,7 @@ export class Session {
 
   /** One request, one response: cookies in and out, the body read unless streaming. */
   #sendOnce(request: PreparedRequest, settings: SendSettings, redirect: RequestRedirect): Promise<Response> {
-    // Called from async code only: a bad cookie or timeout throws there, and rejects before anything is sent.
+    // Throws for a bad cookie or timeout, before anything is sent: send() and the async loop make it a rejection.
     attachCookies(request, this.#cookies, settings.requestCookies ?? null);
     const timeouts = normalizeTimeout(settings.timeout === undefined ? this.timeout : settings.timeout);
     const started = performance.now();
