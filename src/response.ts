@@ -9,7 +9,6 @@ import { linksByRel, type Link } from './links';
 import type { PreparedRequest } from './request';
 import { REDIRECT_STATI } from './redirects';
 import { reasonPhrase } from './status-codes';
-import { decodeStream, ownsChunks, readBody, rechunk, splitLines, splitOn } from './streams';
 import { bodyClock, mapReadError } from './transport';
 
 export interface DownloadProgress {
@@ -38,6 +37,39 @@ export interface IterLinesOptions {
 }
 
 type BodyState = 'unread' | 'streaming' | 'read' | 'consumed';
+
+type Streams = typeof import('./streams');
+
+let streamsModule: Promise<Streams> | undefined;
+
+/**
+ * streams.ts (the reader with its idle timer, re-chunking, decoding, line splitting), loaded on the first streamed
+ * read and kept: a request whose body fetch collects natively never needs it, so bundles load it only then. A
+ * failed load (a chunk that could not be fetched) is tried again next time.
+ */
+function loadStreams(): Promise<Streams> {
+  streamsModule ??= import('./streams').catch((error: unknown) => {
+    streamsModule = undefined;
+    throw error;
+  });
+  return streamsModule;
+}
+
+/**
+ * The iterator of what `build` makes from streams.ts: only the first `next()` waits for the module, every later
+ * call goes straight to the pipeline (no extra promise per chunk).
+ */
+function whenLoaded<T>(build: (streams: Streams) => AsyncIterable<T>): AsyncIterable<T> & AsyncIterator<T> {
+  let inner: AsyncIterator<T> | undefined;
+  return {
+    next: () => inner?.next() ?? loadStreams().then((streams) => (inner ??= build(streams)[Symbol.asyncIterator]()).next()),
+    // Leaving a loop early: the pipeline's own return cancels the body.
+    return: (value?: unknown) => inner?.return?.(value) ?? Promise.resolve({ done: true, value: value as T }),
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
 
 const inspect = Symbol.for('nodejs.util.inspect.custom');
 
@@ -196,28 +228,26 @@ export class Response {
   iterContent(chunkSize: number | null | undefined, decodeUnicode: true): AsyncIterable<string>;
   iterContent(chunkSize?: number | null, decodeUnicode?: boolean): AsyncIterable<Uint8Array | string>;
   iterContent(chunkSize: number | null = null, decodeUnicode = false): AsyncIterable<Uint8Array | string> {
-    if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize <= 0)) {
-      throw new TypeError(`chunkSize must be a positive integer or null, got ${String(chunkSize)}`);
-    }
-    // Probed before #byteSource: its reader takes the body's lock once iteration starts.
-    const owned = chunkSize !== null && this.#content === null && this.#state === 'unread' && ownsChunks(this.raw.body);
-    const source = this.#byteSource();
-    const bytes = chunkSize === null ? source : rechunk(source, chunkSize, owned);
-    if (!decodeUnicode) return bytes;
-    return decodeStream(bytes, createDecoder(this.encoding ?? (this.#content ? this.apparentEncoding : 'utf-8')));
+    return whenLoaded(this.#pieces(chunkSize, decodeUnicode));
   }
 
   /** The body line by line (`\n`, `\r\n`, `\r`), or split on `delimiter`; strings unless `decodeUnicode: false`. */
   iterLines(options: IterLinesOptions & { decodeUnicode: false }): AsyncIterable<Uint8Array>;
   iterLines(options?: IterLinesOptions): AsyncIterable<string>;
   iterLines({ chunkSize = null, decodeUnicode = true, delimiter = null }: IterLinesOptions = {}): AsyncIterable<string | Uint8Array> {
-    const pieces = this.iterContent(chunkSize, decodeUnicode) as AsyncIterable<string | Uint8Array>;
-    // An empty delimiter means none, as in Requests (`if delimiter:`).
-    if (delimiter === null || delimiter === undefined || delimiter.length === 0) return splitLines(pieces);
-    if (decodeUnicode) {
-      return splitOn(pieces as AsyncIterable<string>, typeof delimiter === 'string' ? delimiter : new TextDecoder().decode(delimiter));
-    }
-    return splitOn(pieces as AsyncIterable<Uint8Array>, typeof delimiter === 'string' ? new TextEncoder().encode(delimiter) : delimiter);
+    const pieces = this.#pieces(chunkSize, decodeUnicode) as (streams: Streams) => AsyncIterable<string>;
+    // An empty delimiter means none, as in Requests (`if delimiter:`); it is split on in the pieces' own type.
+    const split =
+      delimiter === null || delimiter === undefined || delimiter.length === 0
+        ? null
+        : decodeUnicode
+          ? typeof delimiter === 'string'
+            ? delimiter
+            : new TextDecoder().decode(delimiter)
+          : typeof delimiter === 'string'
+            ? new TextEncoder().encode(delimiter)
+            : delimiter;
+    return whenLoaded((streams) => (split === null ? streams.splitLines(pieces(streams)) : streams.splitOn(pieces(streams), split as string)));
   }
 
   /** Reads the rest of a streamed body, after which `text`/`content`/`json()` work. */
@@ -246,9 +276,10 @@ export class Response {
 
   /** The body through the stream reader, which drives the idle timer and the progress reports. */
   async #readAll(): Promise<Uint8Array> {
+    const streams = await loadStreams();
     const chunks: Uint8Array[] = [];
     let size = 0;
-    for await (const chunk of this.#stream(this.raw.body!)) {
+    for await (const chunk of this.#stream(streams, this.raw.body!)) {
       chunks.push(chunk);
       size += chunk.byteLength;
     }
@@ -271,21 +302,35 @@ export class Response {
     return this.toString();
   }
 
-  #byteSource(): AsyncIterable<Uint8Array> {
-    if (this.#content !== null) return singleChunk(this.#content);
-    if (this.#state !== 'unread') {
-      throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+  /**
+   * iterContent's pipeline: the arguments checked and the body taken now (a second taker gets StreamConsumedError at
+   * once), the pieces built from streams.ts when iteration starts.
+   */
+  #pieces(chunkSize: number | null, decodeUnicode: boolean): (streams: Streams) => AsyncIterable<Uint8Array | string> {
+    if (chunkSize !== null && (!Number.isInteger(chunkSize) || chunkSize <= 0)) {
+      throw new TypeError(`chunkSize must be a positive integer or null, got ${String(chunkSize)}`);
     }
-    this.#state = 'consumed';
-    return this.#stream(this.raw.body!);
+    const content = this.#content;
+    if (content === null) {
+      if (this.#state !== 'unread') throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+      this.#state = 'consumed';
+    }
+    const decoder = decodeUnicode ? createDecoder(this.encoding ?? (content ? this.apparentEncoding : 'utf-8')) : null;
+    const body = this.raw.body!;
+    return (streams) => {
+      const bytes = content ? streams.singleChunk(content) : this.#stream(streams, body);
+      // ownsChunks probes the body with a reader of its own: before the first read takes it.
+      const sized = chunkSize === null ? bytes : streams.rechunk(bytes, chunkSize, !content && streams.ownsChunks(body));
+      return decoder ? streams.decodeStream(sized, decoder) : sized;
+    };
   }
 
-  #stream(body: ReadableStream<Uint8Array>): AsyncIterableIterator<Uint8Array> {
+  #stream(streams: Streams, body: ReadableStream<Uint8Array>): AsyncIterableIterator<Uint8Array> {
     const onProgress = this.#onProgress;
     let transferred = 0;
     const total = this.headers.has('content-encoding') ? 0 : Number(this.headers.get('content-length')) || 0;
     const report = (): void => onProgress?.({ transferred, total, percent: total ? Math.min(transferred / total, 1) : 0 });
-    return readBody(body, {
+    return streams.readBody(body, {
       readTimeout: this.#readTimeout,
       onStart: onProgress && report,
       onChunk: onProgress
@@ -325,10 +370,6 @@ class ResponseHistory extends Array<Response> {
   [inspect](): string {
     return this.toString();
   }
-}
-
-async function* singleChunk(content: Uint8Array): AsyncGenerator<Uint8Array> {
-  if (content.byteLength > 0) yield content;
 }
 
 function joinChunks(chunks: Uint8Array[], size: number): Uint8Array {

@@ -36,6 +36,11 @@ export interface ByteClock {
 
 const now = (): number => performance.now();
 
+/** A buffered body as a stream of one chunk (none when it is empty). */
+export async function* singleChunk(content: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (content.byteLength > 0) yield content;
+}
+
 /**
  * Reads a ReadableStream through `getReader()` (async iteration of streams is missing in Safari). One timer
  * guards the reads: it only runs while a read is pending, re-arms itself lazily instead of being reset on
