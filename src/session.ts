@@ -55,6 +55,9 @@ const NO_HOOKS: readonly Hook[] = Object.freeze([]);
 
 const NO_TIMEOUTS: Timeouts = Object.freeze({ connect: null, read: null });
 
+/** The options of a call or a Session given none: one shared object instead of a fresh `{}` each time. */
+const NO_OPTIONS: RequestOptions & SessionOptions = Object.freeze({});
+
 function normalizeTimeout(timeout: TimeoutInput | undefined): Timeouts {
   if (timeout === null || timeout === undefined) return NO_TIMEOUTS;
   const check = (value: number | null | undefined, which: string): number | null => {
@@ -119,7 +122,7 @@ export class Session {
   #cookies: RequestsCookieJar | null = null;
   #open: Set<Response> | null = null;
 
-  constructor(options: SessionOptions = {}) {
+  constructor(options: SessionOptions = NO_OPTIONS) {
     this.#headers = options.headers ? mergeHeaders(defaultHeaders(), options.headers) : null;
     this.auth = options.auth ?? null;
     this.params = options.params ?? null;
@@ -196,7 +199,7 @@ export class Session {
   }
 
   /** Builds, sends and returns the response of a request, with this Session's settings merged under it. */
-  request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
+  request(method: string, url: string | URL, options: RequestOptions = NO_OPTIONS): Promise<Response> {
     // Not async: the common case (no async auth) goes straight to send without another promise and turn of the
     // microtask queue; a bad input still rejects rather than throws.
     try {
@@ -224,7 +227,7 @@ export class Session {
   }
 
   /** Requests' `prepare_request`: the request with Session headers, params and auth merged in. */
-  async prepareRequest(method: string, url: string | URL, options: RequestOptions = {}): Promise<PreparedRequest> {
+  async prepareRequest(method: string, url: string | URL, options: RequestOptions = NO_OPTIONS): Promise<PreparedRequest> {
     return (await this.#prepare(method, url, options)).request;
   }
 
