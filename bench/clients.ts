@@ -21,6 +21,11 @@ export interface ClientSpec {
   nodeHttp?: boolean;
 }
 
+export const FLOOR_NAME = 'Requests floor';
+
+/** The same length as the library's own User-Agent, so the floor sends the same bytes. */
+const FLOOR_USER_AGENT = 'fetch-requests/0.1.0';
+
 export const CLIENTS: ClientSpec[] = [
   { name: 'fetch', note: 'raw `fetch(url)` + `arrayBuffer()` (the baseline)', make: () => async (url) => (await fetch(url)).arrayBuffer() },
   {
@@ -32,6 +37,22 @@ export const CLIENTS: ClientSpec[] = [
     name: 'fetch(new Request)',
     note: 'raw `fetch(new Request(url))`',
     make: () => async (url) => (await fetch(new Request(url))).arrayBuffer(),
+  },
+  {
+    // A reference, not a library: what any client with Requests' semantics cannot skip. Where it lands against raw
+    // fetch is the ceiling for `get`, whatever the library does (see bench/RESULTS.md).
+    name: FLOOR_NAME,
+    note: "raw fetch plus the least Requests' semantics need: its own `Accept`/`User-Agent` in a `Headers`, `redirect: 'manual'` (to see redirects), the URL parsed, `elapsed`, the body as a `Uint8Array`",
+    make: () => async (url) => {
+      const headers = new Headers();
+      headers.append('accept', '*/*');
+      headers.append('user-agent', FLOOR_USER_AGENT);
+      const href = new URL(url).href;
+      const started = performance.now();
+      const raw = await fetch(href, { method: 'GET', headers, body: null, redirect: 'manual' });
+      const content = new Uint8Array(await raw.arrayBuffer());
+      return { raw, content, elapsed: performance.now() - started };
+    },
   },
   { name: 'ky', note: 'ky 2, `retry: 0, timeout: false`', make: () => (url) => ky(url, { retry: 0, timeout: false }).arrayBuffer() },
   { name: 'ky (defaults)', note: 'ky 2 with its defaults (retry 2, timeout 10 s)', make: () => (url) => ky(url).arrayBuffer() },
