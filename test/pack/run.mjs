@@ -45,6 +45,11 @@ try {
      if (r.statusCode !== 200 || r.json().url !== '/x?a=1') throw new Error('bad response ' + r.text);
      if (typeof get !== 'function' || typeof Session !== 'function' || new ReadTimeout('x').name !== 'ReadTimeout') throw new Error('exports');
      const s = new Session(); s.cookies.set('a', 'b'); s.close();
+     // The lazily loaded streams chunk: iterators and a read with a timeout.
+     const streamed = await requests.get(${JSON.stringify(origin)} + '/s', { stream: true });
+     const lines = []; for await (const line of streamed.iterLines()) lines.push(line);
+     const timed = await requests.get(${JSON.stringify(origin)} + '/t', { timeout: 5000 });
+     if (lines.length !== 1 || JSON.parse(lines[0]).url !== '/s' || timed.json().url !== '/t') throw new Error('streams chunk');
      console.log('esm', requests.version, r.json().ua);`,
   );
   writeFileSync(
@@ -57,6 +62,9 @@ try {
        const s = new requests.Session({ retry: 1 });
        const r2 = await s.get(${JSON.stringify(origin)} + '/retry-path');
        if (r2.statusCode !== 200) throw new Error('cjs retry path');
+       const streamed = await requests.get(${JSON.stringify(origin)} + '/s', { stream: true });
+       const pieces = []; for await (const piece of streamed.iterContent(4)) pieces.push(piece);
+       if (pieces.length === 0 || pieces.some((p, i) => p.byteLength !== 4 && i !== pieces.length - 1)) throw new Error('cjs streams');
        console.log('cjs', requests.version);
      })().catch((e) => { console.error(e); process.exit(1); });`,
   );
