@@ -30,7 +30,7 @@ const wants = (part: string): boolean => !only || only.includes(part);
  * body instead of 512 MiB.
  */
 const config = check
-  ? { rounds: 25, batchMs: 25, streamRounds: 14, memoryRuns: 1, bytes: 256 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 9, latencyIterations: 1500, clients: ['fetch', 'Requests floor', 'get', 'Session.get'] }
+  ? { rounds: 25, batchMs: 25, streamRounds: 14, memoryRuns: 1, bytes: 256 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 9, latencyIterations: 1500, clients: ['fetch', FLOOR_NAME, 'get', 'Session.get'] }
   : { rounds: 40, batchMs: 25, streamRounds: 20, memoryRuns: 2, bytes: 512 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 15, latencyIterations: 4000, clients: null };
 
 /**

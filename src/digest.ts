@@ -18,21 +18,14 @@
 import { AuthBase, type AuthContext } from './auth';
 import type { DigestInput, DigestState, HexHash } from './digest-core';
 import { UnrewindableBodyError } from './exceptions';
+import { loadOnce } from './lazy';
 import type { PreparedRequest } from './request';
 import type { Response } from './response';
 
 export type { DigestInput, HexHash } from './digest-core';
 
-let coreModule: Promise<typeof import('./digest-core')> | undefined;
-
-/** The Digest computation, loaded once (a failed load, e.g. a chunk that could not be fetched, is tried again). */
-function loadCore(): Promise<typeof import('./digest-core')> {
-  coreModule ??= import('./digest-core').catch((error: unknown) => {
-    coreModule = undefined;
-    throw error;
-  });
-  return coreModule;
-}
+/** The Digest computation, loaded on the first challenge. */
+const loadCore = loadOnce(() => import('./digest-core'));
 
 /**
  * The hash function of a Digest algorithm name (without `-sess`), or null when unsupported.

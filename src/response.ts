@@ -5,6 +5,7 @@
 import { responseCookies } from './cookies';
 import { createDecoder, decodeBytes, detectEncoding, encodingFromContentType, guessJsonUtf } from './encoding';
 import { HTTPError, JSONDecodeError, ReadTimeout, RequestException, StreamConsumedError } from './exceptions';
+import { loadOnce } from './lazy';
 import { linksByRel, type Link } from './links';
 import type { PreparedRequest } from './request';
 import { REDIRECT_STATI } from './redirects';
@@ -40,20 +41,11 @@ type BodyState = 'unread' | 'streaming' | 'read' | 'consumed';
 
 type Streams = typeof import('./streams');
 
-let streamsModule: Promise<Streams> | undefined;
-
 /**
  * streams.ts (the reader with its idle timer, re-chunking, decoding, line splitting), loaded on the first streamed
- * read and kept: a request whose body fetch collects natively never needs it, so bundles load it only then. A
- * failed load (a chunk that could not be fetched) is tried again next time.
+ * read: a body that fetch collects natively never needs it.
  */
-function loadStreams(): Promise<Streams> {
-  streamsModule ??= import('./streams').catch((error: unknown) => {
-    streamsModule = undefined;
-    throw error;
-  });
-  return streamsModule;
-}
+const loadStreams = loadOnce((): Promise<Streams> => import('./streams'));
 
 /**
  * The iterator of what `build` makes from streams.ts: only the first `next()` waits for the module, every later
@@ -236,18 +228,13 @@ export class Response {
   iterLines(options?: IterLinesOptions): AsyncIterable<string>;
   iterLines({ chunkSize = null, decodeUnicode = true, delimiter = null }: IterLinesOptions = {}): AsyncIterable<string | Uint8Array> {
     const pieces = this.#pieces(chunkSize, decodeUnicode) as (streams: Streams) => AsyncIterable<string>;
-    // An empty delimiter means none, as in Requests (`if delimiter:`); it is split on in the pieces' own type.
-    const split =
-      delimiter === null || delimiter === undefined || delimiter.length === 0
-        ? null
-        : decodeUnicode
-          ? typeof delimiter === 'string'
-            ? delimiter
-            : new TextDecoder().decode(delimiter)
-          : typeof delimiter === 'string'
-            ? new TextEncoder().encode(delimiter)
-            : delimiter;
-    return whenLoaded((streams) => (split === null ? streams.splitLines(pieces(streams)) : streams.splitOn(pieces(streams), split as string)));
+    // An empty delimiter means none, as in Requests (`if delimiter:`).
+    if (delimiter === null || delimiter === undefined || delimiter.length === 0) return whenLoaded((streams) => streams.splitLines(pieces(streams)));
+    // Split on it in the pieces' own type: text when decoding, bytes otherwise.
+    const on = decodeUnicode
+      ? typeof delimiter === 'string' ? delimiter : new TextDecoder().decode(delimiter)
+      : typeof delimiter === 'string' ? new TextEncoder().encode(delimiter) : delimiter;
+    return whenLoaded((streams) => streams.splitOn(pieces(streams), on as string));
   }
 
   /** Reads the rest of a streamed body, after which `text`/`content`/`json()` work. */

@@ -12,6 +12,7 @@
 import { type ConnectTimeout, ReadTimeout, RequestException, RetryError } from './exceptions';
 import { watchConnection } from './connect-phase';
 import { mapSendError, noHeadersTimeout } from './fetch-errors';
+import { loadOnce } from './lazy';
 import type { PreparedRequest } from './request';
 
 export interface RetryOptions {
@@ -141,12 +142,10 @@ function retryFor(request: PreparedRequest, retry: RetryOptions | null | undefin
   return { ...retry, limit };
 }
 
-let retryModule: Promise<typeof import('./retry')> | undefined;
+/** retry.ts (and through it ky): most requests never retry. */
+const loadRetry = loadOnce(() => import('./retry'));
 
-/**
- * Sends through retry.ts (and ky), loaded on the first retrying request and kept: most requests never retry, and
- * a loaded module's `import()` still costs ~5 µs a call.
- */
+/** Sends through retry.ts and ky, loaded on the first retrying request. */
 async function sendWithRetry(
   request: PreparedRequest,
   init: RequestInit,
@@ -154,11 +153,7 @@ async function sendWithRetry(
   fetchImpl: typeof globalThis.fetch,
   timeout: number | null,
 ): Promise<globalThis.Response> {
-  retryModule ??= import('./retry').catch((error: unknown) => {
-    retryModule = undefined; // a failed load (a chunk that could not be fetched) is tried again next time
-    throw error;
-  });
-  const { sendWithRetry } = await retryModule;
+  const { sendWithRetry } = await loadRetry();
   // Handed over rather than imported by retry.ts: an import back into this graph would make esbuild move it
   // into a shared chunk, costing more than the lazy chunk saves.
   return sendWithRetry(request, init, retry, fetchImpl, timeout, { RetryError, noHeadersTimeout });
