@@ -11,7 +11,9 @@ const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { vers
 const browserCookies: Plugin = {
   name: 'browser-cookies',
   setup(build) {
-    build.onResolve({ filter: /^\.\/(cookies|connect-phase|fetch-errors)$/ }, (args) => ({ path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` }));
+    build.onResolve({ filter: /^\.\/(cookies|connect-phase|fetch-errors)$/ }, (args) => ({
+      path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts`,
+    }));
   },
 };
 

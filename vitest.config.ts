@@ -14,7 +14,10 @@ const browserCookies: Plugin = {
   name: 'browser-cookies',
   enforce: 'pre',
   resolveId(source, importer) {
-    if ((source === './cookies' || source === './connect-phase' || source === './fetch-errors') && importer?.includes('/src/')) {
+    if (
+      (source === './cookies' || source === './connect-phase' || source === './fetch-errors') &&
+      importer?.includes('/src/')
+    ) {
       return fileURLToPath(new URL(`./src/${source.slice(2)}.browser.ts`, import.meta.url));
     }
     return null;

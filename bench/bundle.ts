@@ -44,7 +44,11 @@ interface Spec {
 }
 
 export const BUNDLES: Spec[] = [
-  { name: 'fetch-requests (whole library)', entry: "export * from './src/index.ts'; export { default } from './src/index.ts';", budget: 14_000 },
+  {
+    name: 'fetch-requests (whole library)',
+    entry: "export * from './src/index.ts'; export { default } from './src/index.ts';",
+    budget: 14_000,
+  },
   { name: 'fetch-requests `get` alone', entry: "export { get } from './src/index.ts';", budget: 12_000 },
   { name: 'ky', entry: "export { default } from 'ky';" },
   { name: 'axios', entry: "export { default } from 'axios';" },
@@ -95,7 +99,10 @@ export async function measureBundle(spec: Spec, stub?: string): Promise<BundleRo
     lazy: lazyBytes,
     ...(spec.budget !== undefined && { budget: spec.budget }),
     top: topInputs(result.metafile, initial),
-    lazyTop: topInputs(result.metafile, new Set(Object.keys(outputs).filter((path) => !initial.has(path) && !path.endsWith('.map')))),
+    lazyTop: topInputs(
+      result.metafile,
+      new Set(Object.keys(outputs).filter((path) => !initial.has(path) && !path.endsWith('.map'))),
+    ),
   };
 }
 
@@ -119,11 +126,23 @@ function stubOut(path: string): Plugin {
         if (args.path !== path) return undefined;
         const text = readFileSync(path, 'utf8');
         const names = new Set<string>();
-        for (const m of text.matchAll(/^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|abstract\s+class)\s+([\w$]+)/gm)) names.add(m[1]!);
+        for (const m of text.matchAll(
+          /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|class|const|let|var|abstract\s+class)\s+([\w$]+)/gm,
+        ))
+          names.add(m[1]!);
         for (const m of text.matchAll(/^export\s*\{([^}]*)\}(?!\s*from)/gm)) {
-          for (const part of m[1]!.split(',')) if (part.trim() && !part.includes('type ')) names.add(part.trim().split(/\s+as\s+/).pop()!);
+          for (const part of m[1]!.split(','))
+            if (part.trim() && !part.includes('type '))
+              names.add(
+                part
+                  .trim()
+                  .split(/\s+as\s+/)
+                  .pop()!,
+              );
         }
-        const reexports = [...text.matchAll(/^export\s+(?:\*|\{[^}]*\})\s+from\s+['"][^'"]+['"];?/gm)].map((m) => m[0]).join('\n');
+        const reexports = [...text.matchAll(/^export\s+(?:\*|\{[^}]*\})\s+from\s+['"][^'"]+['"];?/gm)]
+          .map((m) => m[0])
+          .join('\n');
         const contents = `${[...names].map((n) => `export const ${n} = undefined as any;`).join('\n')}\n${reexports}`;
         return { contents, loader: 'ts' };
       });
@@ -160,7 +179,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     if (!process.argv.includes('--explain') || row.budget === undefined) continue;
     const minified = new Map(row.top);
     for (const [input, saved] of await explainBundle(spec)) {
-      console.log(`    ${(saved / 1000).toFixed(2).padStart(6)} KB gzip  (${((minified.get(input) ?? 0) / 1000).toFixed(1).padStart(4)} KB minified)  ${input}`);
+      console.log(
+        `    ${(saved / 1000).toFixed(2).padStart(6)} KB gzip  (${((minified.get(input) ?? 0) / 1000).toFixed(1).padStart(4)} KB minified)  ${input}`,
+      );
     }
   }
 }

@@ -27,7 +27,11 @@ export const FLOOR_NAME = 'Requests floor';
 const FLOOR_USER_AGENT = 'fetch-requests/0.1.0';
 
 export const CLIENTS: ClientSpec[] = [
-  { name: 'fetch', note: 'raw `fetch(url)` + `arrayBuffer()` (the baseline)', make: () => async (url) => (await fetch(url)).arrayBuffer() },
+  {
+    name: 'fetch',
+    note: 'raw `fetch(url)` + `arrayBuffer()` (the baseline)',
+    make: () => async (url) => (await fetch(url)).arrayBuffer(),
+  },
   {
     name: 'fetch + signal',
     note: 'raw fetch with a fresh AbortController signal',
@@ -54,12 +58,34 @@ export const CLIENTS: ClientSpec[] = [
       return { raw, content, elapsed: performance.now() - started };
     },
   },
-  { name: 'ky', note: 'ky 2, `retry: 0, timeout: false`', make: () => (url) => ky(url, { retry: 0, timeout: false }).arrayBuffer() },
-  { name: 'ky (defaults)', note: 'ky 2 with its defaults (retry 2, timeout 10 s)', make: () => (url) => ky(url).arrayBuffer() },
-  { name: 'axios', note: "axios, `responseType: 'arraybuffer'` (Node http adapter)", make: () => (url) => axios.get(url, { responseType: 'arraybuffer' }), nodeHttp: true },
+  {
+    name: 'ky',
+    note: 'ky 2, `retry: 0, timeout: false`',
+    make: () => (url) => ky(url, { retry: 0, timeout: false }).arrayBuffer(),
+  },
+  {
+    name: 'ky (defaults)',
+    note: 'ky 2 with its defaults (retry 2, timeout 10 s)',
+    make: () => (url) => ky(url).arrayBuffer(),
+  },
+  {
+    name: 'axios',
+    note: "axios, `responseType: 'arraybuffer'` (Node http adapter)",
+    make: () => (url) => axios.get(url, { responseType: 'arraybuffer' }),
+    nodeHttp: true,
+  },
   { name: 'got', note: 'got 16, `.buffer()`', make: () => (url) => got(url).buffer(), nodeHttp: true },
-  { name: 'ofetch', note: "ofetch, `responseType: 'arrayBuffer'`", make: () => (url) => ofetch(url, { responseType: 'arrayBuffer' }) },
-  { name: 'get', note: 'fetch-requests `get(url)` (a fresh Session per call, as Requests does)', make: (lib) => (url) => lib.get(url), budget: 0.95 },
+  {
+    name: 'ofetch',
+    note: "ofetch, `responseType: 'arrayBuffer'`",
+    make: () => (url) => ofetch(url, { responseType: 'arrayBuffer' }),
+  },
+  {
+    name: 'get',
+    note: 'fetch-requests `get(url)` (a fresh Session per call, as Requests does)',
+    make: (lib) => (url) => lib.get(url),
+    budget: 0.95,
+  },
   {
     name: 'Session.get',
     note: 'fetch-requests `session.get(url)` on one Session',

@@ -23,7 +23,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))]!;
 }
 
-export async function runLatency(options: { origin: string; iterations: number; clients?: readonly ClientSpec[] }): Promise<LatencyRow[]> {
+export async function runLatency(options: {
+  origin: string;
+  iterations: number;
+  clients?: readonly ClientSpec[];
+}): Promise<LatencyRow[]> {
   const specs = options.clients ?? CLIENTS;
   const lib = await loadLibrary();
   const url = `${options.origin}/small`;

@@ -56,7 +56,9 @@ await build({
   define: { __VERSION__: '"0.0.0"' },
   logLevel: 'error',
 });
-const { variants } = (await import(pathToFileURL(`${dir}layers.mjs`).href)) as { variants: Record<string, (url: string) => Promise<unknown>> };
+const { variants } = (await import(pathToFileURL(`${dir}layers.mjs`).href)) as {
+  variants: Record<string, (url: string) => Promise<unknown>>;
+};
 
 const server = await startBenchServer();
 try {

@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { firstJsonLine, median, shuffle, TSX } from './harness';
 import { loadLibrary, type FetchRequests } from './library';
 
-const BODY = new TextEncoder().encode(`${JSON.stringify({ ok: true, message: 'hello from the bench server', n: 42 }).padEnd(63, ' ')}\n`);
+const BODY = new TextEncoder().encode(
+  `${JSON.stringify({ ok: true, message: 'hello from the bench server', n: 42 }).padEnd(63, ' ')}\n`,
+);
 const RESPONSE_HEADERS = { 'content-type': 'application/json', 'content-length': String(BODY.byteLength) };
 
 /** What undici's fetch does before touching the network: `new Request(input, init)`; then a small response. */
@@ -30,7 +32,10 @@ function specs({ get, Session }: FetchRequests): OverheadSpec[] {
   const timed = new Session({ fetch: stubFetch, timeout: 30_000 });
   return [
     { name: 'fetch', run: async (url) => (await stubFetch(url)).arrayBuffer() },
-    { name: 'fetch + signal', run: async (url) => (await stubFetch(url, { signal: new AbortController().signal })).arrayBuffer() },
+    {
+      name: 'fetch + signal',
+      run: async (url) => (await stubFetch(url, { signal: new AbortController().signal })).arrayBuffer(),
+    },
     {
       // What ky does on every call, without the rest of ky: a Request carrying an AbortSignal, handed to fetch.
       name: 'fetch(new Request(url, { signal }))',
@@ -61,9 +66,15 @@ async function batch(run: OverheadSpec['run'], url: string, count: number): Prom
   return (used.user + used.system) / count;
 }
 
-export async function runOverhead(options: { rounds: number; count: number; only?: readonly string[] }): Promise<OverheadRow[]> {
+export async function runOverhead(options: {
+  rounds: number;
+  count: number;
+  only?: readonly string[];
+}): Promise<OverheadRow[]> {
   const url = 'http://127.0.0.1:9/small';
-  const all = specs(await loadLibrary()).filter((s) => !options.only || s.name === 'fetch' || options.only.includes(s.name));
+  const all = specs(await loadLibrary()).filter(
+    (s) => !options.only || s.name === 'fetch' || options.only.includes(s.name),
+  );
   const raw = all.find((s) => s.name === 'fetch')!;
   for (const spec of all) await batch(spec.run, url, options.count);
   const costs = new Map<string, number[]>();
@@ -79,7 +90,12 @@ export async function runOverhead(options: { rounds: number; count: number; only
     }
   }
   const fastest = (name: string): number => Math.min(...costs.get(name)!);
-  return all.map((s) => ({ name: s.name, cost: median(costs.get(s.name)!), overhead: median(overheads.get(s.name)!), floor: fastest(s.name) - fastest('fetch') }));
+  return all.map((s) => ({
+    name: s.name,
+    cost: median(costs.get(s.name)!),
+    overhead: median(overheads.get(s.name)!),
+    floor: fastest(s.name) - fastest('fetch'),
+  }));
 }
 
 /**
@@ -89,15 +105,27 @@ export async function runOverhead(options: { rounds: number; count: number; only
  *   npx tsx bench/overhead.ts [rounds] [count] [client,client…] [--json]
  */
 export function runOverheadIsolated(options: { rounds: number; count: number }): Promise<OverheadRow[]> {
-  const child = spawn(process.execPath, [...TSX, fileURLToPath(import.meta.url), String(options.rounds), String(options.count), '', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...TSX, fileURLToPath(import.meta.url), String(options.rounds), String(options.count), '', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return firstJsonLine(child);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [rounds = '15', count = '5000', only = ''] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const rows = await runOverhead({ rounds: Number(rounds), count: Number(count), ...(only && { only: only.split(',') }) });
+  const rows = await runOverhead({
+    rounds: Number(rounds),
+    count: Number(count),
+    ...(only && { only: only.split(',') }),
+  });
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(rows)}\n`);
-  else for (const r of rows) console.log(`${r.name.padEnd(22)} ${r.cost.toFixed(2).padStart(8)} µs  median +${r.overhead.toFixed(2)} µs  min +${r.floor.toFixed(2)} µs`);
+  else
+    for (const r of rows)
+      console.log(
+        `${r.name.padEnd(22)} ${r.cost.toFixed(2).padStart(8)} µs  median +${r.overhead.toFixed(2)} µs  min +${r.floor.toFixed(2)} µs`,
+      );
 }

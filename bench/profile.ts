@@ -43,18 +43,29 @@ if (process.env.BENCH_PROFILE_CHILD) {
     const url = `${server.origin}/small`;
     await runBatch(client, url, Number(c), 2000);
     const { rate, cpu } = await runBatch(client, url, Number(c), Number(n));
-    console.log(`${name} at concurrency ${c}: ${Math.round(rate)} req/s, ${cpu.toFixed(1)} µs CPU per request (profiled, so slower)`);
+    console.log(
+      `${name} at concurrency ${c}: ${Math.round(rate)} req/s, ${cpu.toFixed(1)} µs CPU per request (profiled, so slower)`,
+    );
     await server.stop();
   }
 } else {
   mkdirSync(dir, { recursive: true });
   const before = new Set(readdirSync(dir));
   const prefix = `profile-${name.replace(/\W+/g, '_')}-c${c}${stub ? '-stub' : ''}`;
-  const nodeFlags = ['--cpu-prof', '--cpu-prof-interval=100', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${prefix}-${Date.now()}.cpuprofile`];
-  const child = spawn(process.execPath, [...nodeFlags, ...TSX, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, BENCH_PROFILE_CHILD: '1' },
-  });
+  const nodeFlags = [
+    '--cpu-prof',
+    '--cpu-prof-interval=100',
+    `--cpu-prof-dir=${dir}`,
+    `--cpu-prof-name=${prefix}-${Date.now()}.cpuprofile`,
+  ];
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags, ...TSX, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_PROFILE_CHILD: '1' },
+    },
+  );
   await new Promise((resolve) => child.once('exit', resolve));
   const file = readdirSync(dir).find((f) => !before.has(f) && f.startsWith(prefix));
   if (!file) throw new Error('no profile written');
@@ -72,7 +83,8 @@ function summarize(profile: { nodes: ProfileNode[] }): void {
     const file = url.replace(/^.*\/node_modules\/([^/]+)\/.*\/([^/]+)$/, '$1/$2').replace(/^.*\//, '');
     return `${functionName || '(anonymous)'}${file ? ` ${file}:${lineNumber + 1}` : ''}`;
   };
-  const ours = (node: ProfileNode): boolean => /fetch-requests\.mjs|\/src\/|node_modules\/ky\//.test(node.callFrame.url);
+  const ours = (node: ProfileNode): boolean =>
+    /fetch-requests\.mjs|\/src\/|node_modules\/ky\//.test(node.callFrame.url);
   const self = new Map<string, number>();
   const nearest = new Map<string, number>();
   for (const node of profile.nodes) {
@@ -91,7 +103,12 @@ function summarize(profile: { nodes: ProfileNode[] }): void {
   }
   const pct = (hits: number): string => `${((100 * hits) / total).toFixed(1)}%`;
   const top = (map: Map<string, number>, k: number): string[][] =>
-    [...map].sort((a, b) => b[1] - a[1]).slice(0, k).map(([key, hits]) => [pct(hits), key]);
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([key, hits]) => [pct(hits), key]);
   console.log(`\nself time (top 25 of ${total} samples)\n${table(['share', 'function'], top(self, 25))}`);
-  console.log(`\nsamples under fetch-requests / ky frames, by nearest such frame → what it was running\n${table(['share', 'frame → callee'], top(nearest, 40))}`);
+  console.log(
+    `\nsamples under fetch-requests / ky frames, by nearest such frame → what it was running\n${table(['share', 'frame → callee'], top(nearest, 40))}`,
+  );
 }

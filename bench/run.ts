@@ -21,7 +21,10 @@ import { PYTHON_NAME, runThroughput, type ThroughputRow } from './throughput';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
-const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = args
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 const wants = (part: string): boolean => !only || only.includes(part);
 
 /**
@@ -30,8 +33,28 @@ const wants = (part: string): boolean => !only || only.includes(part);
  * body instead of 512 MiB.
  */
 const config = check
-  ? { rounds: 25, batchMs: 25, streamRounds: 14, memoryRuns: 1, bytes: 256 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 9, latencyIterations: 1500, clients: ['fetch', FLOOR_NAME, 'get', 'Session.get'] }
-  : { rounds: 40, batchMs: 25, streamRounds: 20, memoryRuns: 2, bytes: 512 * 2 ** 20, ndjsonBytes: 100e6, overheadRounds: 15, latencyIterations: 4000, clients: null };
+  ? {
+      rounds: 25,
+      batchMs: 25,
+      streamRounds: 14,
+      memoryRuns: 1,
+      bytes: 256 * 2 ** 20,
+      ndjsonBytes: 100e6,
+      overheadRounds: 9,
+      latencyIterations: 1500,
+      clients: ['fetch', FLOOR_NAME, 'get', 'Session.get'],
+    }
+  : {
+      rounds: 40,
+      batchMs: 25,
+      streamRounds: 20,
+      memoryRuns: 2,
+      bytes: 512 * 2 ** 20,
+      ndjsonBytes: 100e6,
+      overheadRounds: 15,
+      latencyIterations: 4000,
+      clients: null,
+    };
 
 /**
  * Gross-regression floors for the check: far enough below what is measured today (see RESULTS.md; budgets still
@@ -39,7 +62,14 @@ const config = check
  * streaming figure fails only when both its wall-clock ratio and its CPU-time ratio are below the floor: a real
  * regression shows in both, a busy machine mostly in one. Bundle sizes have no noise: 3 % over budget fails.
  */
-const FLOORS = { throughput: 0.75, pythonMultiple: 1.5, iterContentNull: 0.88, iterContent64k: 0.78, rssOverRaw: 64 * 2 ** 20, bundleOverBudget: 1.03 };
+const FLOORS = {
+  throughput: 0.75,
+  pythonMultiple: 1.5,
+  iterContentNull: 0.88,
+  iterContent64k: 0.78,
+  rssOverRaw: 64 * 2 ** 20,
+  bundleOverBudget: 1.03,
+};
 
 const log = (line: string): void => console.error(line);
 const failures: string[] = [];
@@ -76,10 +106,15 @@ function safeRead(path: string): string {
   }
 }
 
-const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ');
 const sections: string[] = [];
 const json: Record<string, unknown> = { machine: machine(), check, config };
-sections.push(`# fetch-requests benchmarks\n\n${machine()}; load average at start ${load()}${check ? '; check configuration' : ''}.`);
+sections.push(
+  `# fetch-requests benchmarks\n\n${machine()}; load average at start ${load()}${check ? '; check configuration' : ''}.`,
+);
 
 if (wants('overhead')) {
   log('overhead (stub fetch) …');
@@ -93,20 +128,39 @@ try {
   const clients = config.clients ? CLIENTS.filter((c) => config.clients!.includes(c.name)) : CLIENTS;
   if (wants('latency') && server) {
     log('latency …');
-    const rows = await runLatency({ origin: server.origin, iterations: config.latencyIterations, clients: clients.filter((c) => !c.nodeHttp) });
+    const rows = await runLatency({
+      origin: server.origin,
+      iterations: config.latencyIterations,
+      clients: clients.filter((c) => !c.nodeHttp),
+    });
     json.latency = rows;
     sections.push(latencySection(rows));
   }
   if (wants('throughput') && server) {
     await confirmed('throughput', async () => {
-      const { rows } = await runThroughput({ origin: server.origin, concurrencies: [1, 16], rounds: config.rounds, batchMs: config.batchMs, clients, python: true, log });
+      const { rows } = await runThroughput({
+        origin: server.origin,
+        concurrencies: [1, 16],
+        rounds: config.rounds,
+        batchMs: config.batchMs,
+        clients,
+        python: true,
+        log,
+      });
       json.throughput = rows;
       return throughputSection(rows);
     });
   }
   if (wants('streaming') && server) {
     await confirmed('streaming', async () => {
-      const rows = await runStreaming({ origin: server.origin, rounds: config.streamRounds, memoryRuns: config.memoryRuns, bytes: config.bytes, ndjsonBytes: config.ndjsonBytes, log });
+      const rows = await runStreaming({
+        origin: server.origin,
+        rounds: config.streamRounds,
+        memoryRuns: config.memoryRuns,
+        bytes: config.bytes,
+        ndjsonBytes: config.ndjsonBytes,
+        log,
+      });
       json.streaming = rows;
       return streamingSection(rows);
     });
@@ -120,13 +174,20 @@ if (wants('bundle')) {
   const rows = await runBundles();
   // What each module costs (the full run only: one more build per module).
   const explained = new Map<string, [string, number][]>();
-  if (!check) for (const spec of BUNDLES.filter((b) => b.budget !== undefined)) explained.set(spec.name, await explainBundle(spec));
+  if (!check)
+    for (const spec of BUNDLES.filter((b) => b.budget !== undefined))
+      explained.set(spec.name, await explainBundle(spec));
   json.bundle = { rows, explained: Object.fromEntries(explained) };
   sections.push(bundleSection(rows, explained));
 }
 
 sections.push(`Load average at end: ${load()}.`);
-if (check) sections.push(failures.length ? `## Budget check: FAILED\n\n${failures.map((f) => `- ${f}`).join('\n')}` : '## Budget check: passed');
+if (check)
+  sections.push(
+    failures.length
+      ? `## Budget check: FAILED\n\n${failures.map((f) => `- ${f}`).join('\n')}`
+      : '## Budget check: passed',
+  );
 const report = `${sections.join('\n\n')}\n`;
 const dir = fileURLToPath(new URL('./results/', import.meta.url));
 mkdirSync(dir, { recursive: true });
@@ -139,10 +200,14 @@ process.exitCode = check && failures.length > 0 ? 1 : 0;
 function overheadSection(rows: OverheadRow[]): string {
   return [
     '## Per-request overhead over fetch (stub fetch, no network)',
-    'Every client gets the same stub `fetch` (it builds the `Request` real fetch would build and answers a fresh 64-byte `Response`), so what is measured is each library\'s own CPU cost per request. Medians of paired rounds.',
+    "Every client gets the same stub `fetch` (it builds the `Request` real fetch would build and answers a fresh 64-byte `Response`), so what is measured is each library's own CPU cost per request. Medians of paired rounds.",
     table(
       ['client', 'CPU µs / request', 'over raw fetch'],
-      rows.map((r) => [r.name, r.cost.toFixed(2), r.name === 'fetch' ? '—' : `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(2)} µs`]),
+      rows.map((r) => [
+        r.name,
+        r.cost.toFixed(2),
+        r.name === 'fetch' ? '—' : `${r.overhead >= 0 ? '+' : ''}${r.overhead.toFixed(2)} µs`,
+      ]),
     ),
   ].join('\n\n');
 }
@@ -152,7 +217,14 @@ function latencySection(rows: LatencyRow[]): string {
     '## Latency at concurrency 1 (loopback; clients interleaved request by request)',
     table(
       ['client', 'p10 µs', 'p50 µs', 'p90 µs', 'added at p50', '× raw fetch (p50)'],
-      rows.map((r) => [r.name, r.p10.toFixed(0), r.p50.toFixed(0), r.p90.toFixed(0), r.name === 'fetch' ? '—' : `${r.added >= 0 ? '+' : ''}${r.added.toFixed(1)} µs`, fmt.ratio(r.ratio)]),
+      rows.map((r) => [
+        r.name,
+        r.p10.toFixed(0),
+        r.p50.toFixed(0),
+        r.p90.toFixed(0),
+        r.name === 'fetch' ? '—' : `${r.added >= 0 ? '+' : ''}${r.added.toFixed(1)} µs`,
+        fmt.ratio(r.ratio),
+      ]),
     ),
     'Each iteration sends one request with every client, in a fresh shuffled order, so load from other processes falls on all of them alike: the steadiest measure of what a client adds to a request. Only the clients on fetch (undici) take part; axios and got (node:http) are in the throughput tables.',
   ].join('\n\n');
@@ -195,12 +267,15 @@ function budgetStatus(row: ThroughputRow, python: ThroughputRow | undefined, flo
   // The floor in the same run: how far the budget is reachable at all on this machine today.
   notes.push(`≥ ${budget}× fetch: ${ok ? 'met' : 'missed'}${floor ? ` (floor ${fmt.ratio(floor.ratio)})` : ''}`);
   if (row.ratio < FLOORS.throughput && row.cpuRatio < FLOORS.throughput) {
-    failures.push(`${row.name} at concurrency ${row.concurrency}: ${fmt.ratio(row.ratio)} raw fetch (CPU ${fmt.ratio(row.cpuRatio)}), below the ${FLOORS.throughput}× floor`);
+    failures.push(
+      `${row.name} at concurrency ${row.concurrency}: ${fmt.ratio(row.ratio)} raw fetch (CPU ${fmt.ratio(row.cpuRatio)}), below the ${FLOORS.throughput}× floor`,
+    );
   }
   if (python) {
     const multiple = row.ratio / python.ratio;
     notes.push(`≥ 1.8× Python: ${multiple >= 1.8 ? 'met' : 'missed'}`);
-    if (multiple < FLOORS.pythonMultiple) failures.push(`${row.name} at concurrency ${row.concurrency}: only ${fmt.ratio(multiple)} Python Requests`);
+    if (multiple < FLOORS.pythonMultiple)
+      failures.push(`${row.name} at concurrency ${row.concurrency}: only ${fmt.ratio(multiple)} Python Requests`);
   }
   return notes.join('; ');
 }
@@ -212,13 +287,19 @@ function streamingSection(rows: StreamRow[]): string {
     if (r.budget !== undefined) {
       status.push(`≥ ${r.budget}×: ${r.ratio >= r.budget ? 'met' : 'missed'}`);
       const floor = r.variant === 'iterContent(null)' ? FLOORS.iterContentNull : FLOORS.iterContent64k;
-      if (r.ratio < floor && r.cpuRatio < floor) failures.push(`${r.variant}: ${fmt.ratio(r.ratio)} raw (CPU ${fmt.ratio(r.cpuRatio)}), below the ${floor}× floor`);
+      if (r.ratio < floor && r.cpuRatio < floor)
+        failures.push(
+          `${r.variant}: ${fmt.ratio(r.ratio)} raw (CPU ${fmt.ratio(r.cpuRatio)}), below the ${floor}× floor`,
+        );
     }
     if (r.variant !== 'lines naive' && raw) {
       // Never held whole: peak growth within 64 MiB of the raw reader's own (chunks are freed lazily, by the GC)
       // and well below the body's size.
       const bound = Math.min(raw.rssGrowth + FLOORS.rssOverRaw, r.size * 0.75);
-      if (r.rssGrowth > bound) failures.push(`${r.variant}: peak RSS grew ${fmt.mib(r.rssGrowth)} for a ${fmt.mib(r.size)} body (bound ${fmt.mib(bound)})`);
+      if (r.rssGrowth > bound)
+        failures.push(
+          `${r.variant}: peak RSS grew ${fmt.mib(r.rssGrowth)} for a ${fmt.mib(r.size)} body (bound ${fmt.mib(bound)})`,
+        );
       status.push(`RSS ≤ ${fmt.mib(bound)}: ${r.rssGrowth <= bound ? 'met' : 'missed'}`);
     }
     return [
@@ -234,7 +315,19 @@ function streamingSection(rows: StreamRow[]): string {
   });
   return [
     '## Streaming (loopback, client in a child process)',
-    table(['variant', 'MiB/s', '× baseline (quartiles)', '× baseline, CPU', 'full body', 'MiB/s (full)', 'peak RSS growth (full)', 'budget'], body),
+    table(
+      [
+        'variant',
+        'MiB/s',
+        '× baseline (quartiles)',
+        '× baseline, CPU',
+        'full body',
+        'MiB/s (full)',
+        'peak RSS growth (full)',
+        'budget',
+      ],
+      body,
+    ),
     `Throughput: a process runs each variant once per round (128 MiB of bytes; in another process, 20 MB of NDJSON), rounds in shuffled order, ratios paired within the round; baselines are the raw \`getReader()\` loop for bytes and the naive whole-text split for lines. Memory: each variant alone in a fresh process on the full body; peak RSS growth is its maximum RSS above its RSS just before the request. Even the raw reader's is around 100 MiB, because chunks are freed only when the GC runs; the budget "never held whole" is read as: at most 64 MiB above the raw reader's, and well below the body.\n\n${rows.map((r) => `- ${r.variant}: ${r.note}`).join('\n')}`,
   ].join('\n\n');
 }
@@ -247,7 +340,10 @@ function bundleSection(rows: BundleRow[], explained: Map<string, [string, number
       status = `≤ ${fmt.kb(r.budget)}: ${ok ? 'met' : 'missed'}`;
       // Sizes are exact, but the budgets are targets not yet met: the check fails on growth well past them.
       const ceiling = r.budget * FLOORS.bundleOverBudget;
-      if (r.initial > ceiling) failures.push(`${r.name}: ${fmt.kb(r.initial)} min+gzip, over the ${fmt.kb(ceiling)} ceiling (budget ${fmt.kb(r.budget)})`);
+      if (r.initial > ceiling)
+        failures.push(
+          `${r.name}: ${fmt.kb(r.initial)} min+gzip, over the ${fmt.kb(ceiling)} ceiling (budget ${fmt.kb(r.budget)})`,
+        );
     }
     return [r.name, fmt.kb(r.initial), r.lazy ? fmt.kb(r.lazy) : '—', status];
   });

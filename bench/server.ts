@@ -9,7 +9,9 @@
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-const SMALL = Buffer.from(JSON.stringify({ ok: true, message: 'hello from the bench server', n: 42 }).padEnd(63, ' ') + '\n');
+const SMALL = Buffer.from(
+  JSON.stringify({ ok: true, message: 'hello from the bench server', n: 42 }).padEnd(63, ' ') + '\n',
+);
 const BLOCK = Buffer.alloc(64 * 1024, 'x');
 
 /** ~64 KiB of NDJSON lines (whole lines only), reused for every write. */

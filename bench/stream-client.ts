@@ -62,7 +62,10 @@ async function run(variant: StreamVariant, url: string): Promise<{ bytes: number
   return { bytes, items };
 }
 
-async function timed(variant: StreamVariant, url: string): Promise<{ bytes: number; items: number; ms: number; cpuMs: number }> {
+async function timed(
+  variant: StreamVariant,
+  url: string,
+): Promise<{ bytes: number; items: number; ms: number; cpuMs: number }> {
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await run(variant, url);

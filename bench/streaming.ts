@@ -58,16 +58,22 @@ interface RoundResult {
 }
 
 async function runRounds(rounds: number, url: string, variants: readonly StreamVariant[]): Promise<RoundResult[]> {
-  const child = spawn(process.execPath, [...TSX, CLIENT, 'rounds', String(rounds), url, variants.join(',')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...TSX, CLIENT, 'rounds', String(rounds), url, variants.join(',')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const results: RoundResult[] = [];
   for await (const line of createInterface({ input: child.stdout })) results.push(JSON.parse(line) as RoundResult);
-  const code = await new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve)));
+  const code = await new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', resolve),
+  );
   if (code !== 0) throw new Error(`stream-client rounds exited with ${String(code)}`);
   return results;
 }
 
 function runMemory(variant: StreamVariant, url: string): Promise<{ bytes: number; ms: number; rssGrowth: number }> {
-  const child = spawn(process.execPath, ['--expose-gc', ...TSX, CLIENT, 'memory', variant, url], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', ...TSX, CLIENT, 'memory', variant, url], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return firstJsonLine(child);
 }
 
@@ -75,7 +81,8 @@ export async function runStreaming(options: StreamOptions): Promise<StreamRow[]>
   const { origin, log = () => {} } = options;
   await loadLibrary(); // built once; the children inherit BENCH_LIBRARY
   const variants = Object.keys(STREAM_VARIANTS) as StreamVariant[];
-  const url = (v: StreamVariant, size: number): string => `${origin}/${LINE_VARIANTS.includes(v) ? 'ndjson' : 'bytes'}?n=${size}`;
+  const url = (v: StreamVariant, size: number): string =>
+    `${origin}/${LINE_VARIANTS.includes(v) ? 'ndjson' : 'bytes'}?n=${size}`;
 
   // Bytes and lines in separate processes: the naive split's huge strings would otherwise tax the next run's GC.
   log(`  streaming: ${options.rounds} interleaved rounds of bytes, then of lines`);

@@ -60,9 +60,14 @@ class PythonClient {
   /** null when Debian's python3-requests is missing. */
   static async start(): Promise<PythonClient | null> {
     if (!existsSync(PYTHON)) return null;
-    const child = spawn(PYTHON, [fileURLToPath(new URL('./python_requests.py', import.meta.url))], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(PYTHON, [fileURLToPath(new URL('./python_requests.py', import.meta.url))], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const client = new PythonClient(child);
-    const ready = await Promise.race([client.#next(), new Promise<string>((resolve) => child.once('exit', () => resolve('')))]);
+    const ready = await Promise.race([
+      client.#next(),
+      new Promise<string>((resolve) => child.once('exit', () => resolve(''))),
+    ]);
     if (!ready.startsWith('ready')) {
       await client.stop();
       return null;
@@ -92,7 +97,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   (map.get(key) ?? map.set(key, []).get(key)!).push(value);
 }
 
-export async function runThroughput(options: ThroughputOptions): Promise<{ rows: ThroughputRow[]; pythonVersion: string | null }> {
+export async function runThroughput(
+  options: ThroughputOptions,
+): Promise<{ rows: ThroughputRow[]; pythonVersion: string | null }> {
   const { origin, concurrencies, rounds, log = () => {} } = options;
   const specs = options.clients ?? CLIENTS;
   const url = `${origin}/small`;
@@ -106,7 +113,8 @@ export async function runThroughput(options: ThroughputOptions): Promise<{ rows:
   }
   if (python) runners.set(PYTHON_NAME, (c, n) => python.run(url, c, n));
   const notes = new Map<string, string>(specs.map((s) => [s.name, s.note]));
-  if (python) notes.set(PYTHON_NAME, `Python Requests ${python.version}, \`session.get(url).content\`, a Session per thread`);
+  if (python)
+    notes.set(PYTHON_NAME, `Python Requests ${python.version}, \`session.get(url).content\`, a Session per thread`);
   const baseline = runners.get('fetch');
   if (!baseline) throw new Error('the raw fetch client is the baseline and must be included');
 
@@ -145,7 +153,9 @@ export async function runThroughput(options: ThroughputOptions): Promise<{ rows:
           push(ratios, name, result.rate / base.rate);
           push(cpuRatios, name, base.cpu / result.cpu);
         }
-        log(`  concurrency ${concurrency}: round ${round + 1}/${rounds}, fetch ${Math.round(median(rates.get('fetch')!))} req/s`);
+        log(
+          `  concurrency ${concurrency}: round ${round + 1}/${rounds}, fetch ${Math.round(median(rates.get('fetch')!))} req/s`,
+        );
       }
       for (const name of runners.keys()) {
         const budget = specs.find((s) => s.name === name)?.budget;

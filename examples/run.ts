@@ -81,7 +81,9 @@ function resolveExample(arg: string): { name: string; path: string } {
  * A global of that name is what `typeof __VERSION__` finds, so the examples print the package's version.
  */
 function defineVersion(): void {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
   (globalThis as { __VERSION__?: string }).__VERSION__ ??= version;
 }
 

@@ -6,4 +6,8 @@ import type { HttpHandler } from 'msw';
 import { httpbinHandlers } from './httpbin/index';
 import { tutorialHandlers } from './tutorial/index';
 
-export const handlers: HttpHandler[] = [...httpbinHandlers('https://httpbin.org'), ...httpbinHandlers('http://httpbin.org'), ...tutorialHandlers()];
+export const handlers: HttpHandler[] = [
+  ...httpbinHandlers('https://httpbin.org'),
+  ...httpbinHandlers('http://httpbin.org'),
+  ...tutorialHandlers(),
+];

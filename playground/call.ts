@@ -20,10 +20,19 @@ export async function perform(spec: RequestSpec, view: ResponseView, signal: Abo
 }
 
 function buffered(r: Response): ShownBody {
-  return { bytes: r.content, contentType: r.headers.get('content-type') ?? '', text: () => r.text, json: () => r.json() };
+  return {
+    bytes: r.content,
+    contentType: r.headers.get('content-type') ?? '',
+    text: () => r.text,
+    json: () => r.json(),
+  };
 }
 
-async function readStream(r: Response, stream: NonNullable<RequestSpec['stream']>, view: ResponseView): Promise<ShownBody> {
+async function readStream(
+  r: Response,
+  stream: NonNullable<RequestSpec['stream']>,
+  view: ResponseView,
+): Promise<ShownBody> {
   const contentType = r.headers.get('content-type') ?? '';
   if (stream.mode === 'lines') {
     const lines: string[] = [];

@@ -36,11 +36,25 @@ class PairsEditor {
     const kind = this.root.dataset.name ?? 'item';
     const row = document.createElement('div');
     row.className = 'kv-row';
-    const key = Object.assign(document.createElement('input'), { type: 'text', value: name, placeholder: kind, spellcheck: false });
+    const key = Object.assign(document.createElement('input'), {
+      type: 'text',
+      value: name,
+      placeholder: kind,
+      spellcheck: false,
+    });
     key.setAttribute('aria-label', `${kind} name`);
-    const val = Object.assign(document.createElement('input'), { type: 'text', value, placeholder: 'value', spellcheck: false });
+    const val = Object.assign(document.createElement('input'), {
+      type: 'text',
+      value,
+      placeholder: 'value',
+      spellcheck: false,
+    });
     val.setAttribute('aria-label', `${kind} value`);
-    const remove = Object.assign(document.createElement('button'), { type: 'button', textContent: '×', title: `Remove this ${kind}` });
+    const remove = Object.assign(document.createElement('button'), {
+      type: 'button',
+      textContent: '×',
+      title: `Remove this ${kind}`,
+    });
     remove.className = 'remove';
     remove.addEventListener('click', () => {
       row.remove();
@@ -111,9 +125,15 @@ export class RequestForm {
       params: this.#params.get(),
       headers: this.#headers.get(),
       body: this.#readBody(),
-      auth: { kind: this.#authKind.value as RequestSpec['auth']['kind'], username: this.#authUser.value, password: this.#authPass.value },
+      auth: {
+        kind: this.#authKind.value as RequestSpec['auth']['kind'],
+        username: this.#authUser.value,
+        password: this.#authPass.value,
+      },
       allowRedirects: this.#allowRedirects.checked,
-      stream: this.#stream.checked ? { mode: this.#streamMode.value as 'content' | 'lines', chunkSize: positive(this.#chunkSize.value) } : null,
+      stream: this.#stream.checked
+        ? { mode: this.#streamMode.value as 'content' | 'lines', chunkSize: positive(this.#chunkSize.value) }
+        : null,
       timeout: positive(this.#timeout.value),
       raiseForStatus: this.#raise.checked,
     };
@@ -146,7 +166,8 @@ export class RequestForm {
   }
 
   #readBody(): BodySpec {
-    const kind = (this.element.querySelector<HTMLInputElement>('input[name=body]:checked')?.value ?? 'none') as BodySpec['kind'];
+    const kind = (this.element.querySelector<HTMLInputElement>('input[name=body]:checked')?.value ??
+      'none') as BodySpec['kind'];
     switch (kind) {
       case 'form':
         return { kind, fields: this.#formFields.get() };
@@ -186,7 +207,8 @@ export class RequestForm {
   /** Shows only the controls that apply. */
   #refresh(notify = true): void {
     const kind = this.#readBody().kind;
-    for (const panel of this.element.querySelectorAll<HTMLElement>('.body-panel')) panel.hidden = panel.dataset.body !== kind;
+    for (const panel of this.element.querySelectorAll<HTMLElement>('.body-panel'))
+      panel.hidden = panel.dataset.body !== kind;
     const auth = this.#authKind.value !== 'none';
     this.#authUser.hidden = !auth;
     this.#authPass.hidden = !auth;

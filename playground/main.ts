@@ -87,7 +87,11 @@ function renderPresets(): void {
     box.className = 'preset-group';
     box.append(Object.assign(document.createElement('span'), { className: 'group-title', textContent: title }));
     for (const preset of PRESETS.filter((p) => p.group === group)) {
-      const button = Object.assign(document.createElement('button'), { type: 'button', textContent: preset.title, title: preset.note });
+      const button = Object.assign(document.createElement('button'), {
+        type: 'button',
+        textContent: preset.title,
+        title: preset.note,
+      });
       button.dataset.preset = preset.id;
       button.addEventListener('click', () => void runPreset(preset, button));
       box.append(button);
@@ -134,7 +138,9 @@ form.element.addEventListener('submit', (event) => {
   presetNote.textContent = '';
   void send(form.read());
 });
-cancelButton.addEventListener('click', () => running?.abort(new DOMException('The request was cancelled', 'AbortError')));
+cancelButton.addEventListener('click', () =>
+  running?.abort(new DOMException('The request was cancelled', 'AbortError')),
+);
 mocksBox.checked = mocksWanted();
 mocksBox.addEventListener('change', () => {
   saveForm();

@@ -28,7 +28,9 @@ export async function startMocking(): Promise<Mocking> {
     return state;
   }
   if (!('serviceWorker' in navigator)) {
-    throw new Error('This browser gives the page no service worker (private mode, or not a secure context), so the offline mocks cannot run. Use ?mocks=off.');
+    throw new Error(
+      'This browser gives the page no service worker (private mode, or not a secure context), so the offline mocks cannot run. Use ?mocks=off.',
+    );
   }
   const { startWorker } = await import('../mocks/browser');
   await startWorker({

@@ -49,7 +49,14 @@ export const PRESETS: readonly Preset[] = [
     title: 'params',
     group: 'tutorial',
     note: 'query parameters from the params table (mget2.py)',
-    spec: () => spec({ url: 'https://httpbin.org/get', params: [['name', 'Peter'], ['age', '23']] }),
+    spec: () =>
+      spec({
+        url: 'https://httpbin.org/get',
+        params: [
+          ['name', 'Peter'],
+          ['age', '23'],
+        ],
+      }),
   },
   {
     id: 'redirect',
@@ -84,7 +91,8 @@ export const PRESETS: readonly Preset[] = [
     title: 'post value',
     group: 'tutorial',
     note: 'a form value, urlencoded, echoed by httpbin (post_value.py)',
-    spec: () => spec({ method: 'POST', url: 'https://httpbin.org/post', body: { kind: 'form', fields: [['name', 'Peter']] } }),
+    spec: () =>
+      spec({ method: 'POST', url: 'https://httpbin.org/post', body: { kind: 'form', fields: [['name', 'Peter']] } }),
   },
   {
     id: 'upload_file',
@@ -92,7 +100,11 @@ export const PRESETS: readonly Preset[] = [
     group: 'tutorial',
     note: 'multipart upload of an image in the field "image" to the flask app (upload_file.py)',
     spec: async () =>
-      spec({ method: 'POST', url: 'http://localhost:5000/upload', body: { kind: 'file', field: 'image', file: await sampleImage(), fields: [] } }),
+      spec({
+        method: 'POST',
+        url: 'http://localhost:5000/upload',
+        body: { kind: 'file', field: 'image', file: await sampleImage(), fields: [] },
+      }),
   },
   {
     id: 'send_json',
@@ -100,7 +112,11 @@ export const PRESETS: readonly Preset[] = [
     group: 'tutorial',
     note: 'a JSON body, parsed by the PHP script (send_json.py)',
     spec: () =>
-      spec({ method: 'POST', url: 'http://localhost/parse_json.php', body: { kind: 'json', text: JSON.stringify({ name: 'Jane', age: 17 }, null, 2) } }),
+      spec({
+        method: 'POST',
+        url: 'http://localhost/parse_json.php',
+        body: { kind: 'json', text: JSON.stringify({ name: 'Jane', age: 17 }, null, 2) },
+      }),
   },
   {
     id: 'read_json',
@@ -114,14 +130,19 @@ export const PRESETS: readonly Preset[] = [
     title: 'streaming',
     group: 'tutorial',
     note: 'a PDF read with iterContent(1024): 1 KB chunks arriving live (streaming.py)',
-    spec: () => spec({ url: 'https://docs.oracle.com/javase/specs/jls/se8/jls8.pdf', stream: { mode: 'content', chunkSize: 1024 } }),
+    spec: () =>
+      spec({
+        url: 'https://docs.oracle.com/javase/specs/jls/se8/jls8.pdf',
+        stream: { mode: 'content', chunkSize: 1024 },
+      }),
   },
   {
     id: 'credentials',
     title: 'credentials',
     group: 'tutorial',
     note: 'Basic auth to the secure area, user7 / 7user (credentials.py)',
-    spec: () => spec({ url: 'http://localhost/secure/', auth: { kind: 'basic', username: 'user7', password: '7user' } }),
+    spec: () =>
+      spec({ url: 'http://localhost/secure/', auth: { kind: 'basic', username: 'user7', password: '7user' } }),
   },
   {
     id: 'get_term',
@@ -135,7 +156,11 @@ export const PRESETS: readonly Preset[] = [
     title: 'Digest auth',
     group: 'library',
     note: 'HTTPDigestAuth answers the 401 challenge and retries once',
-    spec: () => spec({ url: 'https://httpbin.org/digest-auth/auth/user/passwd', auth: { kind: 'digest', username: 'user', password: 'passwd' } }),
+    spec: () =>
+      spec({
+        url: 'https://httpbin.org/digest-auth/auth/user/passwd',
+        auth: { kind: 'digest', username: 'user', password: 'passwd' },
+      }),
   },
   {
     id: 'image',
@@ -156,7 +181,16 @@ export const PRESETS: readonly Preset[] = [
     title: 'drip + progress',
     group: 'library',
     note: 'bytes dripped over a second: iterContent() as received, with the progress bar',
-    spec: () => spec({ url: 'https://httpbin.org/drip', params: [['numbytes', '10'], ['duration', '1'], ['delay', '0']], stream: { mode: 'content', chunkSize: null } }),
+    spec: () =>
+      spec({
+        url: 'https://httpbin.org/drip',
+        params: [
+          ['numbytes', '10'],
+          ['duration', '1'],
+          ['delay', '0'],
+        ],
+        stream: { mode: 'content', chunkSize: null },
+      }),
   },
   {
     id: 'timeout',
@@ -196,6 +230,8 @@ async function sampleImage(): Promise<File> {
   g.fillRect(24, 26, 4, 4);
   g.fillRect(36, 26, 4, 4);
   g.fillRect(24, 40, 16, 3);
-  const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob failed'))), 'image/jpeg', 0.9));
+  const blob = await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('canvas.toBlob failed'))), 'image/jpeg', 0.9),
+  );
   return new File([blob], 'sid.jpg', { type: 'image/jpeg' });
 }

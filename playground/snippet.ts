@@ -28,7 +28,8 @@ export function snippet(spec: RequestSpec): string {
     options.push(`// file: a File, e.g. from <input type="file">\n  files: { ${key(body.field || 'file')}: file }`);
   }
   if (spec.auth.kind === 'basic') options.push(`auth: [${str(spec.auth.username)}, ${str(spec.auth.password)}]`);
-  if (spec.auth.kind === 'digest') options.push(`auth: new requests.HTTPDigestAuth(${str(spec.auth.username)}, ${str(spec.auth.password)})`);
+  if (spec.auth.kind === 'digest')
+    options.push(`auth: new requests.HTTPDigestAuth(${str(spec.auth.username)}, ${str(spec.auth.password)})`);
   const verbDefault = spec.method !== 'HEAD';
   if (spec.allowRedirects !== verbDefault) options.push(`allowRedirects: ${spec.allowRedirects}`);
   if (spec.timeout !== null) options.push(`timeout: ${spec.timeout}`);
@@ -37,13 +38,18 @@ export function snippet(spec: RequestSpec): string {
   const url = str(spec.url.trim() || 'https://httpbin.org/get');
   const args = options.length ? `${url}, {\n  ${options.join(',\n  ')},\n}` : url;
   const verb = spec.method.toLowerCase();
-  const call = VERBS.has(spec.method) ? `requests.${verb === 'delete' ? 'delete' : verb}(${args})` : `requests.request(${str(spec.method)}, ${args})`;
+  const call = VERBS.has(spec.method)
+    ? `requests.${verb === 'delete' ? 'delete' : verb}(${args})`
+    : `requests.request(${str(spec.method)}, ${args})`;
 
   const lines = ["import requests from 'fetch-requests';", '', `const r = await ${call};`];
   if (spec.raiseForStatus) lines.push('r.raiseForStatus();');
   lines.push('console.log(r.statusCode, r.reason, r.url);');
   if (spec.stream?.mode === 'lines') lines.push('for await (const line of r.iterLines()) console.log(line);');
-  else if (spec.stream) lines.push(`for await (const chunk of r.iterContent(${spec.stream.chunkSize ?? 'null'})) console.log(chunk.byteLength);`);
+  else if (spec.stream)
+    lines.push(
+      `for await (const chunk of r.iterContent(${spec.stream.chunkSize ?? 'null'})) console.log(chunk.byteLength);`,
+    );
   else if (spec.method !== 'HEAD') lines.push('console.log(r.text);');
   return lines.join('\n');
 }

@@ -82,7 +82,8 @@ export function toCall(spec: RequestSpec): { method: string; url: string; option
     options.files = [[body.field || 'file', body.file]];
   }
   if (spec.auth.kind === 'basic') options.auth = [spec.auth.username, spec.auth.password];
-  else if (spec.auth.kind === 'digest') options.auth = new requests.HTTPDigestAuth(spec.auth.username, spec.auth.password);
+  else if (spec.auth.kind === 'digest')
+    options.auth = new requests.HTTPDigestAuth(spec.auth.username, spec.auth.password);
   options.allowRedirects = spec.allowRedirects;
   if (spec.stream) options.stream = true;
   if (spec.timeout !== null) options.timeout = spec.timeout;

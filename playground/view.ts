@@ -44,7 +44,8 @@ export class ResponseView {
     $('bytes').textContent = '0';
     $('stream-count').hidden = true;
     $('notes').replaceChildren();
-    for (const id of ['status', 'reason', 'final-url', 'elapsed', 'total', 'size', 'header-count', 'history-count']) $(id).textContent = '';
+    for (const id of ['status', 'reason', 'final-url', 'elapsed', 'total', 'size', 'header-count', 'history-count'])
+      $(id).textContent = '';
     for (const id of ['response-headers', 'history', 'sent']) $(id).replaceChildren();
     this.#clearBody();
     const progress = $<HTMLProgressElement>('progress');
@@ -114,21 +115,36 @@ export class ResponseView {
     caption.textContent = `${kind === 'empty' ? 'no body' : kind} · ${body.contentType || 'no Content-Type'} · ${body.bytes.byteLength} bytes`;
     root.append(caption);
     if (kind === 'image') {
-      this.#objectUrl = URL.createObjectURL(new Blob([body.bytes as Uint8Array<ArrayBuffer>], { type: body.contentType }));
-      const img = Object.assign(document.createElement('img'), { id: 'body-image', src: this.#objectUrl, alt: 'the response body' });
+      this.#objectUrl = URL.createObjectURL(
+        new Blob([body.bytes as Uint8Array<ArrayBuffer>], { type: body.contentType }),
+      );
+      const img = Object.assign(document.createElement('img'), {
+        id: 'body-image',
+        src: this.#objectUrl,
+        alt: 'the response body',
+      });
       root.append(img);
     } else if (kind === 'json' || kind === 'text') {
       const pre = document.createElement('pre');
       pre.id = 'body-text';
       const text = kind === 'json' ? JSON.stringify(body.json(), null, 2) : body.text();
-      pre.textContent = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n… (${text.length - MAX_TEXT} more characters)` : text;
+      pre.textContent =
+        text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}\n… (${text.length - MAX_TEXT} more characters)` : text;
       root.append(pre);
     } else if (kind === 'binary') {
       const pre = document.createElement('pre');
       pre.id = 'body-hex';
-      pre.textContent = hexDump(body.bytes.subarray(0, 512)) + (body.bytes.byteLength > 512 ? `\n… (${body.bytes.byteLength - 512} more bytes)` : '');
-      this.#objectUrl = URL.createObjectURL(new Blob([body.bytes as Uint8Array<ArrayBuffer>], { type: body.contentType || 'application/octet-stream' }));
-      const link = Object.assign(document.createElement('a'), { href: this.#objectUrl, download: 'body', textContent: 'Download the body' });
+      pre.textContent =
+        hexDump(body.bytes.subarray(0, 512)) +
+        (body.bytes.byteLength > 512 ? `\n… (${body.bytes.byteLength - 512} more bytes)` : '');
+      this.#objectUrl = URL.createObjectURL(
+        new Blob([body.bytes as Uint8Array<ArrayBuffer>], { type: body.contentType || 'application/octet-stream' }),
+      );
+      const link = Object.assign(document.createElement('a'), {
+        href: this.#objectUrl,
+        download: 'body',
+        textContent: 'Download the body',
+      });
       root.append(link, pre);
     }
     return kind;
@@ -181,7 +197,10 @@ export class ResponseView {
         'The browser hides this redirect: with allowRedirects false, fetch gives an opaque response (status 0, no Location, no headers). Python Requests would show the 3xx here.',
       );
     }
-    if (r.redirected) notes.push('The browser followed the redirect itself: url is the final URL, but a page cannot see the hops, so history is empty.');
+    if (r.redirected)
+      notes.push(
+        'The browser followed the redirect itself: url is the final URL, but a page cannot see the hops, so history is empty.',
+      );
     if (r.next) notes.push(`Not followed: next would be ${r.next.method} ${r.next.url}`);
     const box = $('notes');
     box.replaceChildren(...notes.map((text) => Object.assign(document.createElement('p'), { textContent: text })));
@@ -203,7 +222,9 @@ export class ResponseView {
 
   #history(r: Response): void {
     const list = $('history');
-    const items = r.history.map((hop) => Object.assign(document.createElement('li'), { textContent: `${hop.statusCode} ${hop.reason} ${hop.url}` }));
+    const items = r.history.map((hop) =>
+      Object.assign(document.createElement('li'), { textContent: `${hop.statusCode} ${hop.reason} ${hop.url}` }),
+    );
     if (items.length === 0) {
       const text = r.redirected ? '(redirected by the browser: the hops are not visible to a page)' : '(no redirects)';
       items.push(Object.assign(document.createElement('li'), { textContent: text, className: 'muted' }));
@@ -221,7 +242,10 @@ export class ResponseView {
     table.className = 'table';
     for (const [name, value] of request.headers) {
       const tr = document.createElement('tr');
-      tr.append(Object.assign(document.createElement('th'), { textContent: name }), Object.assign(document.createElement('td'), { textContent: value }));
+      tr.append(
+        Object.assign(document.createElement('th'), { textContent: name }),
+        Object.assign(document.createElement('td'), { textContent: value }),
+      );
       table.append(tr);
     }
     const note = Object.assign(document.createElement('p'), {

@@ -19,7 +19,11 @@ const browserCookies: Plugin = {
   name: 'browser-cookies',
   enforce: 'pre',
   resolveId(source, importer) {
-    if ((source === './cookies' || source === './connect-phase' || source === './fetch-errors') && importer?.includes('/src/')) return here(`../src/${source.slice(2)}.browser.ts`);
+    if (
+      (source === './cookies' || source === './connect-phase' || source === './fetch-errors') &&
+      importer?.includes('/src/')
+    )
+      return here(`../src/${source.slice(2)}.browser.ts`);
     return null;
   },
 };

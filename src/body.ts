@@ -62,7 +62,8 @@ export function encodeBody({ data, json, files }: BodyInput): EncodedBody {
     return { body: utf8.encode(dumpsJson(json)), contentType: 'application/json' };
   }
   if (typeof data === 'string') return { body: utf8.encode(data), contentType: null };
-  if (isRecordOrPairs(data)) return { body: utf8.encode(encodeParams(data)), contentType: 'application/x-www-form-urlencoded' };
+  if (isRecordOrPairs(data))
+    return { body: utf8.encode(encodeParams(data)), contentType: 'application/x-www-form-urlencoded' };
   return { body: data as BodyInit, contentType: null };
 }
 
@@ -75,16 +76,21 @@ export function dumpsJson(value: unknown): string {
   let compact: string | undefined;
   try {
     compact = JSON.stringify(value, (_key, v: unknown) => {
-      if (typeof v === 'number' && !Number.isFinite(v)) throw new InvalidJSONError(`Out of range float values are not JSON compliant: ${v}`);
+      if (typeof v === 'number' && !Number.isFinite(v))
+        throw new InvalidJSONError(`Out of range float values are not JSON compliant: ${v}`);
       return v;
     });
   } catch (error) {
     if (error instanceof InvalidJSONError) throw error;
-    throw new InvalidJSONError(`The json value is not JSON serializable: ${(error as Error).message}`, { cause: error });
+    throw new InvalidJSONError(`The json value is not JSON serializable: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (compact === undefined) throw new InvalidJSONError(`The json value is not JSON serializable: ${typeof value}`);
-  return compact
-    // A string (2 characters at least, with its quotes) stays; a separator gets its space.
-    .replace(/"(?:[^"\\]|\\.)*"|[,:]/g, (token) => (token.length > 1 ? token : `${token} `))
-    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return (
+    compact
+      // A string (2 characters at least, with its quotes) stays; a separator gets its space.
+      .replace(/"(?:[^"\\]|\\.)*"|[,:]/g, (token) => (token.length > 1 ? token : `${token} `))
+      .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+  );
 }

@@ -46,12 +46,18 @@ interface Watcher {
 let watcher: Watcher | null | undefined;
 
 function install(): Watcher | null {
-  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process?.getBuiltinModule;
+  const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: GetBuiltinModule } }).process
+    ?.getBuiltinModule;
   if (typeof getBuiltinModule !== 'function') return null;
   const channels = getBuiltinModule('diagnostics_channel') as Channels | undefined;
   const hooks = getBuiltinModule('async_hooks') as { AsyncLocalStorage?: new () => Store } | undefined;
   const { subscribe, unsubscribe } = channels ?? {};
-  if (typeof subscribe !== 'function' || typeof unsubscribe !== 'function' || typeof hooks?.AsyncLocalStorage !== 'function') return null;
+  if (
+    typeof subscribe !== 'function' ||
+    typeof unsubscribe !== 'function' ||
+    typeof hooks?.AsyncLocalStorage !== 'function'
+  )
+    return null;
   const local = new hooks.AsyncLocalStorage();
   const owners = new WeakMap<object, Phase>();
   const requestOf = (message: unknown): object | undefined => {

@@ -33,7 +33,14 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
       return;
     }
     const expires = options.expires === undefined ? null : new Date(options.expires);
-    this.#cookies.set(name, { name, value, domain: options.domain ?? '', path: options.path ?? '/', secure: options.secure ?? false, expires });
+    this.#cookies.set(name, {
+      name,
+      value,
+      domain: options.domain ?? '',
+      path: options.path ?? '/',
+      secure: options.secure ?? false,
+      expires,
+    });
   }
 
   get(name: string): string | undefined {
@@ -53,7 +60,8 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
   }
 
   update(other: CookiesInput): void {
-    const entries = other instanceof RequestsCookieJar ? [...other].map((c) => [c.name, c.value] as const) : Object.entries(other);
+    const entries =
+      other instanceof RequestsCookieJar ? [...other].map((c) => [c.name, c.value] as const) : Object.entries(other);
     for (const [name, value] of entries) this.set(name, value);
   }
 

@@ -43,14 +43,21 @@ export interface RequestCookies {
  * own (for its host, replacing the Session's of the same name; Requests would send both). A cookie HTTP cannot
  * carry (CR/LF, …) is refused before sending, as a bad header would be, its value kept out of the message.
  */
-export function attachCookies(request: PreparedRequest, jar: RequestsCookieJar | null, own: RequestCookies | null): void {
+export function attachCookies(
+  request: PreparedRequest,
+  jar: RequestsCookieJar | null,
+  own: RequestCookies | null,
+): void {
   if (!jar && !own) return;
   const header = cookieHeader(jar, request.url, own);
   if (header === null || request.headers.has('cookie')) return;
   try {
     request.headers.set('Cookie', header);
   } catch (error) {
-    throw new InvalidHeader(`Invalid cookie for ${request.url}: a name or value holds CR/LF or a character HTTP cannot carry`, { request, cause: error });
+    throw new InvalidHeader(
+      `Invalid cookie for ${request.url}: a name or value holds CR/LF or a character HTTP cannot carry`,
+      { request, cause: error },
+    );
   }
 }
 
@@ -111,11 +118,26 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     const path = options.path ?? '/';
     const expires = options.expires === undefined ? null : new Date(options.expires);
     if (!options.domain) {
-      this.#anyHost.set(`${path}\0${name}`, { name, value, domain: '', path, secure: options.secure ?? false, expires });
+      this.#anyHost.set(`${path}\0${name}`, {
+        name,
+        value,
+        domain: '',
+        path,
+        secure: options.secure ?? false,
+        expires,
+      });
       return;
     }
     const domain = options.domain.replace(/^\./, '').toLowerCase();
-    const cookie = new Cookie({ key: name, value, domain, path, secure: options.secure ?? false, expires: expires ?? 'Infinity', hostOnly: false });
+    const cookie = new Cookie({
+      key: name,
+      value,
+      domain,
+      path,
+      secure: options.secure ?? false,
+      expires: expires ?? 'Infinity',
+      hostOnly: false,
+    });
     this.#put(cookie);
   }
 

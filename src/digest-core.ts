@@ -34,7 +34,10 @@ async function nobleHash(name: string): Promise<((data: Uint8Array) => Uint8Arra
  * The hash function of a Digest algorithm name (without `-sess`), or null when unsupported.
  * `webCrypto: false` forces the portable implementation (what an insecure origin gets).
  */
-export async function digestHash(algorithm: string, { webCrypto = true }: { webCrypto?: boolean } = {}): Promise<HexHash | null> {
+export async function digestHash(
+  algorithm: string,
+  { webCrypto = true }: { webCrypto?: boolean } = {},
+): Promise<HexHash | null> {
   const name = algorithm.toUpperCase();
   const subtle = webCrypto ? globalThis.crypto?.subtle : undefined;
   const webName = WEB_CRYPTO_NAMES[name];
@@ -73,7 +76,9 @@ export async function digestResponse(input: DigestInput): Promise<string | null>
   let ha1 = await hash(`${input.username}:${input.realm}:${input.password}`);
   if (sess) ha1 = await hash(`${ha1}:${input.nonce}:${input.cnonce}`);
   const ha2 = await hash(`${input.method}:${input.uri}`);
-  return input.qop ? hash(`${ha1}:${input.nonce}:${input.nc}:${input.cnonce}:auth:${ha2}`) : hash(`${ha1}:${input.nonce}:${ha2}`);
+  return input.qop
+    ? hash(`${ha1}:${input.nonce}:${input.nc}:${input.cnonce}:auth:${ha2}`)
+    : hash(`${ha1}:${input.nonce}:${ha2}`);
 }
 
 /** A quoted-string (RFC 9110 §5.6.4). */
@@ -112,7 +117,18 @@ export async function buildDigestHeader(state: DigestState, method: string, url:
   const nonceCount = nonce === state.lastNonce ? state.nonceCount + 1 : 1;
   const nc = nonceCount.toString(16).padStart(8, '0');
   const cnonce = toHex(crypto.getRandomValues(new Uint8Array(8)));
-  const response = await digestResponse({ algorithm: chal.algorithm, username: state.username, password: state.password, realm, nonce, qop, nc, cnonce, method, uri });
+  const response = await digestResponse({
+    algorithm: chal.algorithm,
+    username: state.username,
+    password: state.password,
+    realm,
+    nonce,
+    qop,
+    nc,
+    cnonce,
+    method,
+    uri,
+  });
   if (response === null) return null;
   state.nonceCount = nonceCount;
   state.lastNonce = nonce;

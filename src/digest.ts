@@ -149,7 +149,10 @@ export class HTTPDigestAuth extends AuthBase {
     if (!challenge) return response;
     const retry = response.request.copy();
     if (retry.body instanceof ReadableStream) {
-      throw new UnrewindableBodyError('Unable to rewind request body to answer the Digest challenge', { request: retry, response });
+      throw new UnrewindableBodyError('Unable to rewind request body to answer the Digest challenge', {
+        request: retry,
+        response,
+      });
     }
     this.#state.challenge = challenge;
     this.#origin = new URL(response.request.url).origin;

@@ -14,7 +14,10 @@ export function encodingFromContentType(contentType: string | null): string | nu
   for (const param of params) {
     const eq = param.indexOf('=');
     if (eq !== -1 && param.slice(0, eq).trim().toLowerCase() === 'charset') {
-      return param.slice(eq + 1).trim().replace(/^['"]+|['"]+$/g, '');
+      return param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^['"]+|['"]+$/g, '');
     }
   }
   const mime = type.trim().toLowerCase();
@@ -23,7 +26,17 @@ export function encodingFromContentType(contentType: string | null): string | nu
   return null;
 }
 
-const LATIN1 = new Set(['iso-8859-1', 'iso8859-1', 'latin-1', 'latin1', 'l1', 'iso-8859-1:1987', 'cp819', '8859', 'iso-ir-100']);
+const LATIN1 = new Set([
+  'iso-8859-1',
+  'iso8859-1',
+  'latin-1',
+  'latin1',
+  'l1',
+  'iso-8859-1:1987',
+  'cp819',
+  '8859',
+  'iso-ir-100',
+]);
 const ASCII = new Set(['ascii', 'us-ascii', '646', 'ansi-x3.4-1968']);
 
 function normalise(label: string): string {
@@ -35,7 +48,10 @@ function decodeSingleByte(bytes: Uint8Array, ascii: boolean): string {
   const step = 0x2000;
   for (let i = 0; i < bytes.length; i += step) {
     const slice = bytes.subarray(i, i + step);
-    out += String.fromCharCode.apply(null, ascii ? Array.from(slice, (b) => (b < 0x80 ? b : 0xfffd)) : (slice as unknown as number[]));
+    out += String.fromCharCode.apply(
+      null,
+      ascii ? Array.from(slice, (b) => (b < 0x80 ? b : 0xfffd)) : (slice as unknown as number[]),
+    );
   }
   return out;
 }

@@ -88,7 +88,8 @@ export class JSONDecodeError extends InvalidJSONError {
     const before = doc.slice(0, pos);
     const lineno = before.split('\n').length;
     const colno = pos - before.lastIndexOf('\n');
-    const snippet = doc.length === 0 ? 'the body is empty' : `near ${JSON.stringify(doc.slice(Math.max(0, pos - 20), pos + 20))}`;
+    const snippet =
+      doc.length === 0 ? 'the body is empty' : `near ${JSON.stringify(doc.slice(Math.max(0, pos - 20), pos + 20))}`;
     super(`${msg}: line ${lineno} column ${colno} (char ${pos}); ${snippet}`, options);
     this.msg = msg;
     this.doc = doc;

@@ -34,7 +34,8 @@ function errorCodes(error: unknown): string[] {
   return codes;
 }
 
-const TLS = /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_OSSL)/;
+const TLS =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_OSSL)/;
 // zlib's codes, and brotli's (Node names them ERR_ + BROTLI_DECODER_ERROR_*, e.g. ERR__ERROR_FORMAT_PADDING_2).
 const DECODING = /^(Z_DATA_ERROR|Z_BUF_ERROR|Z_NEED_DICT|ERR_BROTLI|ERR__ERROR_|ERR_ZSTD|ZlibError)/;
 /** undici's HTTP parser: bad chunk framing or a body longer than its Content-Length. */
@@ -44,12 +45,22 @@ const FRAMING = /^(HPE_|HTTPParserError)/;
  * The timeout until response headers: ConnectTimeout when the request never reached a connection (Node tells;
  * `sent === false`), else ReadTimeout (Requests' read timeout covers the wait for headers).
  */
-export function noHeadersTimeout(request: PreparedRequest, timeout: number, sent: boolean | null = null): ReadTimeout | ConnectTimeout {
+export function noHeadersTimeout(
+  request: PreparedRequest,
+  timeout: number,
+  sent: boolean | null = null,
+): ReadTimeout | ConnectTimeout {
   if (sent === false) {
-    return new ConnectTimeout(`Connection to ${new URL(request.url).host} timed out. (connect timeout=${timeout} ms): ${request.method} ${request.url}`, { request });
+    return new ConnectTimeout(
+      `Connection to ${new URL(request.url).host} timed out. (connect timeout=${timeout} ms): ${request.method} ${request.url}`,
+      { request },
+    );
   }
   // `timeout` is the connect setting: it runs until the response headers (the read setting guards the body).
-  return new ReadTimeout(`Read timed out. (connect timeout=${timeout} ms): no response headers for ${request.method} ${request.url}`, { request });
+  return new ReadTimeout(
+    `Read timed out. (connect timeout=${timeout} ms): no response headers for ${request.method} ${request.url}`,
+    { request },
+  );
 }
 
 /** Maps a failure before the response headers to Requests' exception. */
@@ -61,7 +72,10 @@ export function mapSendError(error: unknown, request: PreparedRequest): unknown 
   maskedCause(error, request.url);
   const detail = describeCause(error);
   if (codes.includes('UND_ERR_CONNECT_TIMEOUT') || codes.includes('ETIMEDOUT')) {
-    return new ConnectTimeout(`Connection to ${new URL(request.url).host} timed out: ${where} (${detail})`, { request, cause: error });
+    return new ConnectTimeout(`Connection to ${new URL(request.url).host} timed out: ${where} (${detail})`, {
+      request,
+      cause: error,
+    });
   }
   if (codes.some((c) => TLS.test(c))) return new SSLError(`SSL error: ${where} (${detail})`, { request, cause: error });
   if (codes.includes('ERR_INVALID_URL') || codes.includes('ERR_INVALID_HTTP_TOKEN')) {
@@ -74,13 +88,24 @@ export function mapSendError(error: unknown, request: PreparedRequest): unknown 
 
 /** Maps a failure while reading a body: cut short → ChunkedEncodingError, undecodable → ContentDecodingError. */
 export function mapReadError(error: unknown, request: PreparedRequest, signal?: AbortSignal): unknown {
-  if (signal?.aborted && (error === signal.reason || (error as { name?: string })?.name === 'AbortError')) return signal.reason;
+  if (signal?.aborted && (error === signal.reason || (error as { name?: string })?.name === 'AbortError'))
+    return signal.reason;
   if (error instanceof RequestException) return error;
   const codes = errorCodes(error);
   const detail = describeCause(error);
-  if (codes.some((c) => DECODING.test(c)) || /incorrect header check|invalid (block type|distance|stored block|code)|unexpected end of file|decompress/i.test(detail)) {
-    return new ContentDecodingError(`Received response with content-encoding it could not decode: ${request.url} (${detail})`, { request, cause: error });
+  if (
+    codes.some((c) => DECODING.test(c)) ||
+    /incorrect header check|invalid (block type|distance|stored block|code)|unexpected end of file|decompress/i.test(
+      detail,
+    )
+  ) {
+    return new ContentDecodingError(
+      `Received response with content-encoding it could not decode: ${request.url} (${detail})`,
+      { request, cause: error },
+    );
   }
-  const what = codes.some((c) => FRAMING.test(c)) ? 'invalid body framing (chunked encoding)' : 'the body was cut short';
+  const what = codes.some((c) => FRAMING.test(c))
+    ? 'invalid body framing (chunked encoding)'
+    : 'the body was cut short';
   return new ChunkedEncodingError(`Connection broken: ${what}: ${request.url} (${detail})`, { request, cause: error });
 }

@@ -6,7 +6,10 @@
 import { InvalidHeader } from './exceptions';
 
 export type HeaderValue = string | null | undefined;
-export type HeadersInput = Headers | { readonly [name: string]: HeaderValue } | readonly (readonly [string, HeaderValue])[];
+export type HeadersInput =
+  | Headers
+  | { readonly [name: string]: HeaderValue }
+  | readonly (readonly [string, HeaderValue])[];
 
 const VALID_NAME = /^[^:\s][^:\r\n]*$/;
 const VALID_VALUE = /^\S[^\r\n]*$|^$/;
@@ -24,7 +27,9 @@ export function validateHeader(name: unknown, value: unknown): void {
 
 function checkPart(part: unknown, pattern: RegExp, name: unknown, value: unknown): void {
   if (typeof part !== 'string') {
-    throw new InvalidHeader(`Header part (${String(part)}) from (${String(name)}, ${String(value)}) must be of type string, not ${typeof part}`);
+    throw new InvalidHeader(
+      `Header part (${String(part)}) from (${String(name)}, ${String(value)}) must be of type string, not ${typeof part}`,
+    );
   }
   if (!pattern.test(part)) {
     throw new InvalidHeader(
@@ -39,7 +44,10 @@ function setChecked(target: Headers, name: string, value: string): void {
     target.set(name, value);
   } catch (error) {
     // fetch's own check: characters outside ByteString (non-Latin-1) or NUL.
-    throw new InvalidHeader(`Invalid header ${JSON.stringify(name)}: ${JSON.stringify(value)} cannot be sent over HTTP`, { cause: error });
+    throw new InvalidHeader(
+      `Invalid header ${JSON.stringify(name)}: ${JSON.stringify(value)} cannot be sent over HTTP`,
+      { cause: error },
+    );
   }
 }
 
@@ -62,7 +70,9 @@ export function mergeInto(merged: Headers, layer: HeadersInput): void {
         merged.delete(name);
       } catch (error) {
         // fetch's own check (a space or another non-token character): refused as the same name with a value is.
-        throw new InvalidHeader(`Invalid header name ${JSON.stringify(name)}: it cannot be sent over HTTP`, { cause: error });
+        throw new InvalidHeader(`Invalid header name ${JSON.stringify(name)}: it cannot be sent over HTTP`, {
+          cause: error,
+        });
       }
     } else {
       setChecked(merged, name, value as string);

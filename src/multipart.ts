@@ -10,7 +10,12 @@ export type FileContent = Blob | Uint8Array | ArrayBuffer | string;
 export type FileTuple =
   | readonly [filename: string | null, content: FileContent]
   | readonly [filename: string | null, content: FileContent, contentType: string | null]
-  | readonly [filename: string | null, content: FileContent, contentType: string | null, headers: Record<string, string>];
+  | readonly [
+      filename: string | null,
+      content: FileContent,
+      contentType: string | null,
+      headers: Record<string, string>,
+    ];
 export type FileSpec = FileContent | FileTuple;
 export type FilesInput = { readonly [field: string]: FileSpec } | readonly (readonly [string, FileSpec])[];
 
@@ -26,7 +31,12 @@ function randomBoundary(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function partHeaders(name: string, filename: string | null, contentType: string | null, extra: Record<string, string> = {}): string {
+function partHeaders(
+  name: string,
+  filename: string | null,
+  contentType: string | null,
+  extra: Record<string, string> = {},
+): string {
   let disposition = `form-data; name="${quoteParam(name)}"`;
   if (filename !== null) disposition += `; filename="${quoteParam(filename)}"`;
   const lines = [`Content-Disposition: ${disposition}`];
@@ -46,14 +56,21 @@ export function encodeMultipart(
   for (const [name, value] of data ? paramPairs(data) : []) {
     parts.push(`--${boundary}${CRLF}`, partHeaders(name, null, null), value, CRLF);
   }
-  const fileEntries = Array.isArray(files) ? (files as readonly (readonly [string, FileSpec])[]) : Object.entries(files);
+  const fileEntries = Array.isArray(files)
+    ? (files as readonly (readonly [string, FileSpec])[])
+    : Object.entries(files);
   for (const [name, spec] of fileEntries) {
     let filename: string | null;
     let content: FileContent;
     let contentType: string | null = null;
     let extra: Record<string, string> | undefined;
     if (Array.isArray(spec)) {
-      [filename, content, contentType = null, extra] = spec as unknown as [string | null, FileContent, (string | null)?, Record<string, string>?];
+      [filename, content, contentType = null, extra] = spec as unknown as [
+        string | null,
+        FileContent,
+        (string | null)?,
+        Record<string, string>?,
+      ];
     } else {
       content = spec as FileContent;
       filename = typeof File !== 'undefined' && content instanceof File && content.name ? content.name : name;

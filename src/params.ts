@@ -22,11 +22,14 @@ export function quotePlus(value: string): string {
 export function paramPairs(input: ParamsRecord | ParamsPairs | URLSearchParams): [string, string][] {
   const pairs: [string, string][] = [];
   const entries: Iterable<readonly [string, ParamValue]> =
-    input instanceof URLSearchParams || Array.isArray(input) ? (input as Iterable<readonly [string, ParamValue]>) : Object.entries(input);
+    input instanceof URLSearchParams || Array.isArray(input)
+      ? (input as Iterable<readonly [string, ParamValue]>)
+      : Object.entries(input);
   for (const [key, value] of entries) {
     if (value === null || value === undefined) continue;
     if (Array.isArray(value)) {
-      for (const item of value as readonly Scalar[]) if (item !== null && item !== undefined) pairs.push([key, String(item)]);
+      for (const item of value as readonly Scalar[])
+        if (item !== null && item !== undefined) pairs.push([key, String(item)]);
     } else {
       pairs.push([key, String(value)]);
     }

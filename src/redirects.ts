@@ -64,9 +64,12 @@ export function resolveLocation(location: string, currentUrl: string): string {
     resolved = new URL(target, current);
   } catch (error) {
     // The Location is the server's: any credentials it carries are masked like the caller's own.
-    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(target))} in a redirect from ${masked(currentUrl)}: cannot be parsed`, {
-      cause: maskedCause(error, target),
-    });
+    throw new InvalidURL(
+      `Invalid URL ${JSON.stringify(masked(target))} in a redirect from ${masked(currentUrl)}: cannot be parsed`,
+      {
+        cause: maskedCause(error, target),
+      },
+    );
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
     throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(masked(resolved.href))}`);

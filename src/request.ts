@@ -26,7 +26,12 @@ export class PreparedRequest {
 
   /** A copy with its own headers (the body is shared: bodies are immutable values or one-shot streams). */
   copy(): PreparedRequest {
-    return new PreparedRequest({ method: this.method, url: this.url, headers: new Headers(this.headers), body: this.body });
+    return new PreparedRequest({
+      method: this.method,
+      url: this.url,
+      headers: new Headers(this.headers),
+      body: this.body,
+    });
   }
 
   /** The path and query, as sent on the request line. */
@@ -56,9 +61,13 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 
 /** Method, URL, headers and body, in Requests' order; auth is applied afterwards (it may be async). */
-export function prepareRequest(input: PrepareInput): { request: PreparedRequest; urlCredentials: [string, string] | null } {
+export function prepareRequest(input: PrepareInput): {
+  request: PreparedRequest;
+  urlCredentials: [string, string] | null;
+} {
   const method = input.method.toUpperCase();
-  if (!TOKEN.test(method)) throw new RequestException(`Invalid HTTP method ${JSON.stringify(input.method)}: a method is a token`);
+  if (!TOKEN.test(method))
+    throw new RequestException(`Invalid HTTP method ${JSON.stringify(input.method)}: a method is a token`);
   if (FORBIDDEN_METHODS.has(method)) throw new RequestException(`fetch cannot send a ${method} request`);
   const { url, credentials } = prepareUrl(input.url, input.params);
   const headers = input.headers;

@@ -54,7 +54,8 @@ const loadStreams = loadOnce((): Promise<Streams> => import('./streams'));
 function whenLoaded<T>(build: (streams: Streams) => AsyncIterable<T>): AsyncIterable<T> & AsyncIterator<T> {
   let inner: AsyncIterator<T> | undefined;
   return {
-    next: () => inner?.next() ?? loadStreams().then((streams) => (inner ??= build(streams)[Symbol.asyncIterator]()).next()),
+    next: () =>
+      inner?.next() ?? loadStreams().then((streams) => (inner ??= build(streams)[Symbol.asyncIterator]()).next()),
     // Leaving a loop early: the pipeline's own return cancels the body.
     return: (value?: unknown) => inner?.return?.(value) ?? Promise.resolve({ done: true, value: value as T }),
     [Symbol.asyncIterator]() {
@@ -208,8 +209,14 @@ export class Response {
 
   /** Throws HTTPError for a 4xx or 5xx, with Requests' message. */
   raiseForStatus(): void {
-    const kind = this.statusCode >= 400 && this.statusCode < 500 ? 'Client' : this.statusCode >= 500 && this.statusCode < 600 ? 'Server' : null;
-    if (kind) throw new HTTPError(`${this.statusCode} ${kind} Error: ${this.reason} for url: ${this.url}`, { response: this });
+    const kind =
+      this.statusCode >= 400 && this.statusCode < 500
+        ? 'Client'
+        : this.statusCode >= 500 && this.statusCode < 600
+          ? 'Server'
+          : null;
+    if (kind)
+      throw new HTTPError(`${this.statusCode} ${kind} Error: ${this.reason} for url: ${this.url}`, { response: this });
   }
 
   /**
@@ -226,14 +233,23 @@ export class Response {
   /** The body line by line (`\n`, `\r\n`, `\r`), or split on `delimiter`; strings unless `decodeUnicode: false`. */
   iterLines(options: IterLinesOptions & { decodeUnicode: false }): AsyncIterable<Uint8Array>;
   iterLines(options?: IterLinesOptions): AsyncIterable<string>;
-  iterLines({ chunkSize = null, decodeUnicode = true, delimiter = null }: IterLinesOptions = {}): AsyncIterable<string | Uint8Array> {
+  iterLines({
+    chunkSize = null,
+    decodeUnicode = true,
+    delimiter = null,
+  }: IterLinesOptions = {}): AsyncIterable<string | Uint8Array> {
     const pieces = this.#pieces(chunkSize, decodeUnicode) as (streams: Streams) => AsyncIterable<string>;
     // An empty delimiter means none, as in Requests (`if delimiter:`).
-    if (delimiter === null || delimiter === undefined || delimiter.length === 0) return whenLoaded((streams) => streams.splitLines(pieces(streams)));
+    if (delimiter === null || delimiter === undefined || delimiter.length === 0)
+      return whenLoaded((streams) => streams.splitLines(pieces(streams)));
     // Split on it in the pieces' own type: text when decoding, bytes otherwise.
     const on = decodeUnicode
-      ? typeof delimiter === 'string' ? delimiter : new TextDecoder().decode(delimiter)
-      : typeof delimiter === 'string' ? new TextEncoder().encode(delimiter) : delimiter;
+      ? typeof delimiter === 'string'
+        ? delimiter
+        : new TextDecoder().decode(delimiter)
+      : typeof delimiter === 'string'
+        ? new TextEncoder().encode(delimiter)
+        : delimiter;
     return whenLoaded((streams) => streams.splitOn(pieces(streams), on as string));
   }
 
@@ -242,7 +258,9 @@ export class Response {
     if (this.#state === 'read') return Promise.resolve(this);
     if (this.#reading) return this.#reading;
     if (this.#state !== 'unread') {
-      return Promise.reject(new StreamConsumedError('The content for this response was already consumed', { response: this }));
+      return Promise.reject(
+        new StreamConsumedError('The content for this response was already consumed', { response: this }),
+      );
     }
     this.#state = 'streaming';
     // No idle timer or progress to drive: the runtime collects the body natively (fastest path, one reaction).
@@ -299,7 +317,8 @@ export class Response {
     }
     const content = this.#content;
     if (content === null) {
-      if (this.#state !== 'unread') throw new StreamConsumedError('The content for this response was already consumed', { response: this });
+      if (this.#state !== 'unread')
+        throw new StreamConsumedError('The content for this response was already consumed', { response: this });
       this.#state = 'consumed';
     }
     const decoder = decodeUnicode ? createDecoder(this.encoding ?? (content ? this.apparentEncoding : 'utf-8')) : null;
@@ -307,7 +326,8 @@ export class Response {
     return (streams) => {
       const bytes = content ? streams.singleChunk(content) : this.#stream(streams, body);
       // ownsChunks probes the body with a reader of its own: before the first read takes it.
-      const sized = chunkSize === null ? bytes : streams.rechunk(bytes, chunkSize, !content && streams.ownsChunks(body));
+      const sized =
+        chunkSize === null ? bytes : streams.rechunk(bytes, chunkSize, !content && streams.ownsChunks(body));
       return decoder ? streams.decodeStream(sized, decoder) : sized;
     };
   }
@@ -316,7 +336,8 @@ export class Response {
     const onProgress = this.#onProgress;
     let transferred = 0;
     const total = this.headers.has('content-encoding') ? 0 : Number(this.headers.get('content-length')) || 0;
-    const report = (): void => onProgress?.({ transferred, total, percent: total ? Math.min(transferred / total, 1) : 0 });
+    const report = (): void =>
+      onProgress?.({ transferred, total, percent: total ? Math.min(transferred / total, 1) : 0 });
     return streams.readBody(body, {
       readTimeout: this.#readTimeout,
       onStart: onProgress && report,
@@ -333,7 +354,10 @@ export class Response {
             if (!(total && transferred >= total)) onProgress({ transferred, total: transferred, percent: 1 });
           }
         : undefined,
-      onTimeout: () => new ReadTimeout(`Read timed out. (read timeout=${this.#readTimeout} ms) for url: ${this.url}`, { request: this.request }),
+      onTimeout: () =>
+        new ReadTimeout(`Read timed out. (read timeout=${this.#readTimeout} ms) for url: ${this.url}`, {
+          request: this.request,
+        }),
       onError: (error) => mapReadError(error, this.request, this.#signal),
       registerCancel: (cancel) => {
         this.#cancel = cancel;
@@ -375,8 +399,11 @@ function jsonError(error: unknown, doc: string, response: Response): JSONDecodeE
   let pos = Number(/position (\d+)/.exec(message)?.[1] ?? NaN);
   if (Number.isNaN(pos)) pos = /end of (JSON|data)/i.test(message) ? doc.length : firstBadOffset(doc);
   // V8 words a bad character where a value belongs "Unexpected token 'x', "<doc>" is not valid JSON"; Python "Expecting value".
-  const expectingValue = doc.trim() === '' || pos === doc.length - doc.trimStart().length || /^Unexpected token/.test(message);
-  const msg = expectingValue ? 'Expecting value' : message.replace(/ (in|after) JSON at position.*$|, ".*is not valid JSON$/s, '');
+  const expectingValue =
+    doc.trim() === '' || pos === doc.length - doc.trimStart().length || /^Unexpected token/.test(message);
+  const msg = expectingValue
+    ? 'Expecting value'
+    : message.replace(/ (in|after) JSON at position.*$|, ".*is not valid JSON$/s, '');
   return new JSONDecodeError(msg, doc, pos, { response, cause: error });
 }
 

@@ -70,7 +70,9 @@ export async function sendWithRetry(
       // ky retries only the statuses it throws for: throw for exactly those it will retry (a 413 only with
       // Retry-After, as ky and urllib3 do), and return every other response as fetch gave it.
       throwHttpErrors: (status: number) =>
-        retryable && statusCodes.includes(status) && (status !== 413 || (afterStatusCodes.includes(413) && !!last?.headers.has('retry-after'))),
+        retryable &&
+        statusCodes.includes(status) &&
+        (status !== 413 || (afterStatusCodes.includes(413) && !!last?.headers.has('retry-after'))),
       retry: {
         limit: retry.limit,
         methods,

@@ -63,7 +63,9 @@ function normalizeTimeout(timeout: TimeoutInput | undefined): Timeouts {
   const check = (value: number | null | undefined, which: string): number | null => {
     if (value === null || value === undefined) return null;
     if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-      throw new RequestException(`Attempted to set ${which} timeout to ${String(value)}, but the timeout must be a positive number of milliseconds`);
+      throw new RequestException(
+        `Attempted to set ${which} timeout to ${String(value)}, but the timeout must be a positive number of milliseconds`,
+      );
     }
     return value;
   };
@@ -86,7 +88,10 @@ function mergeHooks(request: readonly Hook[], session: readonly Hook[]): readonl
 }
 
 /** Requests' `merge_setting` for params: records merge key by key (null removes); anything else replaces. */
-function mergeParams(session: ParamsInput | null | undefined, request: ParamsInput | null | undefined): ParamsInput | null | undefined {
+function mergeParams(
+  session: ParamsInput | null | undefined,
+  request: ParamsInput | null | undefined,
+): ParamsInput | null | undefined {
   if (request === null || request === undefined) return session;
   if (session === null || session === undefined) return request;
   if (!isPlainRecord(session) || !isPlainRecord(request)) return request;
@@ -204,7 +209,9 @@ export class Session {
     // microtask queue; a bad input still rejects rather than throws.
     try {
       const prepared = this.#prepare(method, url, options);
-      return prepared instanceof Promise ? prepared.then((p) => this.#sendPrepared(p, options)) : this.#sendPrepared(prepared, options);
+      return prepared instanceof Promise
+        ? prepared.then((p) => this.#sendPrepared(p, options))
+        : this.#sendPrepared(prepared, options);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -217,7 +224,9 @@ export class Session {
       allowRedirects: options.allowRedirects ?? true,
       stream: options.stream ?? this.stream,
       timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      hooks: options.hooks ? mergeHooks(hookList(options.hooks), this.#hooks?.response ?? NO_HOOKS) : (this.#hooks?.response ?? NO_HOOKS),
+      hooks: options.hooks
+        ? mergeHooks(hookList(options.hooks), this.#hooks?.response ?? NO_HOOKS)
+        : (this.#hooks?.response ?? NO_HOOKS),
       signal: options.signal,
       onDownloadProgress: options.onDownloadProgress,
       credentials: options.credentials ?? this.credentials,
@@ -227,7 +236,11 @@ export class Session {
   }
 
   /** Requests' `prepare_request`: the request with Session headers, params and auth merged in. */
-  async prepareRequest(method: string, url: string | URL, options: RequestOptions = NO_OPTIONS): Promise<PreparedRequest> {
+  async prepareRequest(
+    method: string,
+    url: string | URL,
+    options: RequestOptions = NO_OPTIONS,
+  ): Promise<PreparedRequest> {
     return (await this.#prepare(method, url, options)).request;
   }
 
@@ -266,14 +279,23 @@ export class Session {
     }
     // Not async: a final response (no hook, no challenge, no redirect: most of them) skips the loop's frame.
     return sent.then((response) =>
-      hooks.length === 0 && !settings.auth?.handleResponse && !response.opaqueRedirect && redirectTarget(response.statusCode, response.headers) === null
+      hooks.length === 0 &&
+      !settings.auth?.handleResponse &&
+      !response.opaqueRedirect &&
+      redirectTarget(response.statusCode, response.headers) === null
         ? response
         : this.#follow(request, response, settings, hooks, mode),
     );
   }
 
   /** The loop over hops, from the first response on: redirects, auth challenges, hooks. */
-  async #follow(request: PreparedRequest, first: Response, settings: SendSettings, hooks: readonly Hook[], mode: RequestRedirect): Promise<Response> {
+  async #follow(
+    request: PreparedRequest,
+    first: Response,
+    settings: SendSettings,
+    hooks: readonly Hook[],
+    mode: RequestRedirect,
+  ): Promise<Response> {
     const allowRedirects = settings.allowRedirects ?? true;
     let context: AuthContext | undefined; // made only for an auth that answers challenges
     let auth = settings.auth ?? null;
@@ -282,7 +304,11 @@ export class Session {
     for (let redirects = 0; ; redirects++) {
       let response = redirects === 0 ? first : await this.#sendOnce(current, settings, mode);
       if (response.opaqueRedirect && allowRedirects) response = await this.#followOpaque(response, settings);
-      if (auth?.handleResponse) response = await auth.handleResponse(response, (context ??= { send: (next) => this.#sendOnce(next, settings, mode) }));
+      if (auth?.handleResponse)
+        response = await auth.handleResponse(
+          response,
+          (context ??= { send: (next) => this.#sendOnce(next, settings, mode) }),
+        );
       // Set before the hooks run, so that a hook can see how the response was reached.
       if (chain.length > 0) response.history = [...chain, ...response.history];
       for (const hook of hooks) response = (await hook(response)) ?? response;
@@ -295,11 +321,15 @@ export class Session {
       }
       // Release the hop's connection; a broken hop body does not stop the chain (as in Requests).
       await response.read().catch(() => {});
-      if (redirects >= this.maxRedirects) throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response });
+      if (redirects >= this.maxRedirects)
+        throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response });
 
       let next = nextRequest(current, response.statusCode, location);
       if (next.body instanceof ReadableStream) {
-        throw new UnrewindableBodyError('Unable to rewind request body for redirect: a ReadableStream can be sent once only', { request: next, response });
+        throw new UnrewindableBodyError(
+          'Unable to rewind request body for redirect: a ReadableStream can be sent once only',
+          { request: next, response },
+        );
       }
       // Credentials never follow a redirect to another host, scheme or port: neither headers nor challenges.
       // On the same origin an auth that answers challenges signs the new URL (Digest's uri is part of the hash).
@@ -333,7 +363,11 @@ export class Session {
         signal: settings.signal,
         // Progress is the download's: a redirect hop that will be followed reports none.
         onDownloadProgress:
-          settings.onDownloadProgress && settings.allowRedirects !== false && redirectTarget(raw.status, raw.headers) !== null ? undefined : settings.onDownloadProgress,
+          settings.onDownloadProgress &&
+          settings.allowRedirects !== false &&
+          redirectTarget(raw.status, raw.headers) !== null
+            ? undefined
+            : settings.onDownloadProgress,
       });
       // The runtime followed (a browser told to, or a fetch that cannot do `manual`, like XHR-based polyfills).
       if (raw.redirected) {
@@ -404,6 +438,7 @@ function withDefaults(layer: HeadersInput | null | undefined): Headers {
 }
 
 function requestCookies(cookies: CookiesInput | null | undefined, url: string): SendSettings['requestCookies'] {
-  if (!cookies || (cookies instanceof RequestsCookieJar ? cookies.size : Object.keys(cookies).length) === 0) return null;
+  if (!cookies || (cookies instanceof RequestsCookieJar ? cookies.size : Object.keys(cookies).length) === 0)
+    return null;
   return { host: new URL(url).hostname, cookies };
 }

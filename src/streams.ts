@@ -114,13 +114,15 @@ export async function* readBody(body: ReadableStream<Uint8Array>, options: ReadO
  * `Buffer.allocUnsafeSlow` skips the zero-fill (most of the cost of a 64 KiB allocation); the result is still a
  * plain Uint8Array owning its own ArrayBuffer. Elsewhere, an ordinary (zeroed) allocation.
  */
-const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow?: (size: number) => Uint8Array } }).Buffer?.allocUnsafeSlow;
+const unsafeAlloc = (globalThis as { Buffer?: { allocUnsafeSlow?: (size: number) => Uint8Array } }).Buffer
+  ?.allocUnsafeSlow;
 function allocPiece(size: number): Uint8Array {
   // Small pieces: the zero-fill costs nothing and an ordinary allocation is cheaper.
   if (unsafeAlloc && size >= 4096) {
     const raw = unsafeAlloc(size);
     // Only a buffer of its own (a polyfill might hand out a pooled slice): the piece's `.buffer` is the piece.
-    if (raw.byteOffset === 0 && raw.buffer.byteLength === size) return new Uint8Array(raw.buffer as ArrayBuffer, 0, size);
+    if (raw.byteOffset === 0 && raw.buffer.byteLength === size)
+      return new Uint8Array(raw.buffer as ArrayBuffer, 0, size);
   }
   return new Uint8Array(size);
 }
@@ -146,12 +148,17 @@ export function ownsChunks(body: ReadableStream<Uint8Array> | null): boolean {
  * in that chunk's own buffer (the tail moved to its front, then the next chunk's head copied after it) instead of
  * a fresh allocation: the pieces are the transport's own buffers, as in a raw reader loop.
  */
-export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number | null, owned = false): AsyncGenerator<Uint8Array> {
+export async function* rechunk(
+  source: AsyncIterable<Uint8Array>,
+  size: number | null,
+  owned = false,
+): AsyncGenerator<Uint8Array> {
   if (size === null) {
     yield* source;
     return;
   }
-  if (!Number.isInteger(size) || size <= 0) throw new TypeError(`chunkSize must be a positive integer or null, got ${size}`);
+  if (!Number.isInteger(size) || size <= 0)
+    throw new TypeError(`chunkSize must be a positive integer or null, got ${size}`);
   let buffer: Uint8Array | null = null;
   let filled = 0;
   for await (const chunk of source) {

@@ -56,7 +56,8 @@ export type ResolvedRetry = RetryOptions & { limit: number };
 
 /** Sends one request; resolves at the response headers. */
 export function send(request: PreparedRequest, options: SendOptions): Promise<globalThis.Response> {
-  if (options.timeout != null || options.readTimeout != null || options.signal !== undefined || options.retry) return sendGuarded(request, options);
+  if (options.timeout != null || options.readTimeout != null || options.signal !== undefined || options.retry)
+    return sendGuarded(request, options);
   // The default path: fetch and nothing else (no signal, timer, connection watch, closure or async frame).
   const fetchImpl = options.fetch; // called unbound, as below
   const failed = (error: unknown): never => {
@@ -102,7 +103,8 @@ async function sendGuarded(request: PreparedRequest, options: SendOptions): Prom
   } catch (error) {
     if (timeoutError) throw timeoutError;
     // ky's per-attempt timeout: the last attempt never reached a connection.
-    if (error instanceof ReadTimeout && timeout !== null && watch?.sent() === false) throw noHeadersTimeout(request, timeout, false);
+    if (error instanceof ReadTimeout && timeout !== null && watch?.sent() === false)
+      throw noHeadersTimeout(request, timeout, false);
     if (userSignal?.aborted) throw userSignal.reason;
     throw mapSendError(error, request);
   } finally {
@@ -113,7 +115,11 @@ async function sendGuarded(request: PreparedRequest, options: SendOptions): Prom
 /** When a response's body bytes arrive from the network (Node), so the read timeout measures silence on the wire. */
 export { bodyClock } from './connect-phase';
 
-function fetchInit(request: PreparedRequest, options: SendOptions, signal: AbortSignal | undefined): RequestInit & { duplex?: 'half' } {
+function fetchInit(
+  request: PreparedRequest,
+  options: SendOptions,
+  signal: AbortSignal | undefined,
+): RequestInit & { duplex?: 'half' } {
   const init: RequestInit & { duplex?: 'half' } = {
     method: request.method,
     headers: request.headers,

@@ -35,12 +35,19 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   let raw = given.replace(/^\s+/, '');
   // WHATWG parsing silently drops tabs and line breaks inside a URL (Requests percent-encodes them): refuse them
   // rather than send another URL than the one given, or let a CR/LF near a request line.
-  if (/[\t\n\r]/.test(raw.trimEnd())) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw.trimEnd()))}: contains a tab or a line break`);
-  const scheme = raw.startsWith('http://') ? 'http' : raw.startsWith('https://') ? 'https' : SCHEME.exec(raw)?.[1]?.toLowerCase();
+  if (/[\t\n\r]/.test(raw.trimEnd()))
+    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw.trimEnd()))}: contains a tab or a line break`);
+  const scheme = raw.startsWith('http://')
+    ? 'http'
+    : raw.startsWith('https://')
+      ? 'https'
+      : SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme === undefined) {
     const base = documentBase();
     if (base === undefined || raw === '') {
-      throw new MissingSchema(`Invalid URL ${JSON.stringify(masked(raw))}: No scheme supplied. Perhaps you meant https://${masked(raw)}?`);
+      throw new MissingSchema(
+        `Invalid URL ${JSON.stringify(masked(raw))}: No scheme supplied. Perhaps you meant https://${masked(raw)}?`,
+      );
     }
     raw = new URL(raw, base).href;
   } else if (scheme !== 'http' && scheme !== 'https') {
@@ -54,7 +61,10 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   try {
     parsed = new URL(raw);
   } catch (error) {
-    throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`, { cause: maskedCause(error, raw) });
+    throw new InvalidURL(
+      `Invalid URL ${JSON.stringify(masked(raw))}: ${hostMissing(raw) ? 'No host supplied' : 'cannot be parsed'}`,
+      { cause: maskedCause(error, raw) },
+    );
   }
   const hostname = parsed.hostname;
   if (!hostname) throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);
@@ -125,7 +135,8 @@ const NEEDS_QUOTE = /[^A-Za-z0-9\-._~!#$%&'()*+,/:;=?@[\]]/g;
 
 export function requoteUri(url: string): string {
   let out = url;
-  if (out.includes('%')) out = out.replace(UNRESERVED_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  if (out.includes('%'))
+    out = out.replace(UNRESERVED_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   NEEDS_QUOTE.lastIndex = 0;
   if (NEEDS_QUOTE.test(out)) {
     out = out.replace(NEEDS_QUOTE, (c) =>

@@ -32,7 +32,9 @@ export const cacheRoutes: Route[] = [
     ]);
   }),
 
-  route('/cache/<int:value>', GET, (req, { value }) => viewGet(req, [['Cache-Control', `public, max-age=${Number(value)}`]])),
+  route('/cache/<int:value>', GET, (req, { value }) =>
+    viewGet(req, [['Cache-Control', `public, max-age=${Number(value)}`]]),
+  ),
 
   route('/etag/<etag>', GET, (req, { etag }) => {
     const ifNoneMatch = parseEtags(req.headers.get('if-none-match'));

@@ -10,7 +10,16 @@ import { jsonify, redirect } from './responses';
 import { GET, route, type App, type Route } from './router';
 
 /** core.ENV_COOKIES: analytics cookies httpbin.org hides unless ?show_env. */
-const ENV_COOKIES = ['_gauges_unique', '_gauges_unique_year', '_gauges_unique_month', '_gauges_unique_day', '_gauges_unique_hour', '__utmz', '__utma', '__utmb'];
+const ENV_COOKIES = [
+  '_gauges_unique',
+  '_gauges_unique_year',
+  '_gauges_unique_month',
+  '_gauges_unique_day',
+  '_gauges_unique_hour',
+  '__utmz',
+  '__utma',
+  '__utmb',
+];
 
 const LEGAL = /^[A-Za-z0-9/=!#$%&'*+\-.^_`|~:]*$/;
 const encoder = new TextEncoder();
@@ -50,7 +59,9 @@ export const cookieRoutes: Route[] = [
     return jsonify({ cookies });
   }),
 
-  route('/cookies/set/<name>/<value>', GET, (_req, { name, value }, app) => redirect(app.urlFor('/cookies'), [setCookie(app, name!, value!)])),
+  route('/cookies/set/<name>/<value>', GET, (_req, { name, value }, app) =>
+    redirect(app.urlFor('/cookies'), [setCookie(app, name!, value!)]),
+  ),
 
   route('/cookies/set', GET, (req, _params, app) =>
     redirect(
@@ -62,7 +73,10 @@ export const cookieRoutes: Route[] = [
   route('/cookies/delete', GET, (req, _params, app) =>
     redirect(
       app.urlFor('/cookies'),
-      firstValues(req.argPairs).map(([name]) => ['Set-Cookie', `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/`] as [string, string]),
+      firstValues(req.argPairs).map(
+        ([name]) =>
+          ['Set-Cookie', `${name}=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/`] as [string, string],
+      ),
     ),
   ),
 ];

@@ -79,7 +79,11 @@ function digestCredentials(header: string | null): Record<string, string | null>
 }
 
 /** helpers.response: the hash the client should have sent. Null where httpbin raises (bad qop). */
-export function expectedResponse(credentials: Record<string, string | null>, password: string, request: { method: string; uri: string; body: Uint8Array }): string | null {
+export function expectedResponse(
+  credentials: Record<string, string | null>,
+  password: string,
+  request: { method: string; uri: string; body: Uint8Array },
+): string | null {
   const algorithm = credentials.algorithm ?? undefined;
   const qop = credentials.qop ?? null;
   const ha1 = H(`${credentials.username ?? ''}:${credentials.realm ?? ''}:${password}`, algorithm);
@@ -110,9 +114,13 @@ function nextStaleAfter(value: string): string {
 async function digestAuth(req: HttpbinRequest, params: Params): Promise<Response> {
   const { user = 'user', passwd = 'passwd' } = params;
   const staleAfter = params.stale_after ?? 'never';
-  const algorithm = ['MD5', 'SHA-256', 'SHA-512'].includes(params.algorithm ?? 'MD5') ? (params.algorithm ?? 'MD5') : 'MD5';
+  const algorithm = ['MD5', 'SHA-256', 'SHA-512'].includes(params.algorithm ?? 'MD5')
+    ? (params.algorithm ?? 'MD5')
+    : 'MD5';
   const qop = params.qop === 'auth' || params.qop === 'auth-int' ? params.qop : null;
-  const requireCookie = ['1', 't', 'true'].includes((req.argPairs.find(([k]) => k === 'require-cookie')?.[1] ?? '').toLowerCase());
+  const requireCookie = ['1', 't', 'true'].includes(
+    (req.argPairs.find(([k]) => k === 'require-cookie')?.[1] ?? '').toLowerCase(),
+  );
   const cookies = req.cookies;
 
   const credentials = digestCredentials(req.headers.get('authorization'));
@@ -120,19 +128,30 @@ async function digestAuth(req: HttpbinRequest, params: Params): Promise<Response
     return challenge(qop, algorithm, false, [cookie('stale_after', staleAfter), cookie('fake', 'fake_value')]);
   }
   if (requireCookie && cookies.fake !== 'fake_value') {
-    return jsonify({ errors: ['missing cookie set on challenge'] }, { status: 403, headers: [cookie('fake', 'fake_value')] });
+    return jsonify(
+      { errors: ['missing cookie set on challenge'] },
+      { status: 403, headers: [cookie('fake', 'fake_value')] },
+    );
   }
   const nonce = credentials.nonce ?? '';
   const staleAfterValue = Object.hasOwn(cookies, 'stale_after') ? cookies.stale_after! : null;
   if ((Object.hasOwn(cookies, 'last_nonce') && nonce === cookies.last_nonce) || staleAfterValue === '0') {
-    return challenge(qop, algorithm, true, [cookie('stale_after', staleAfter), cookie('last_nonce', nonce), cookie('fake', 'fake_value')]);
+    return challenge(qop, algorithm, true, [
+      cookie('stale_after', staleAfter),
+      cookie('last_nonce', nonce),
+      cookie('fake', 'fake_value'),
+    ]);
   }
   // The URI hashed is the one received, not the one the client claims. (httpbin's Python 3 code 500s on a query
   // string, str + bytes, and hashes the decoded path; the mock does what it means: the request target as sent.)
   const uri = `${req.url.pathname}${req.url.search}`;
   const expected = expectedResponse(credentials, passwd, { method: req.method, uri, body: await req.body() });
   if (expected === null || credentials.response !== expected) {
-    return challenge(qop, algorithm, false, [cookie('stale_after', staleAfter), cookie('last_nonce', nonce), cookie('fake', 'fake_value')]);
+    return challenge(qop, algorithm, false, [
+      cookie('stale_after', staleAfter),
+      cookie('last_nonce', nonce),
+      cookie('fake', 'fake_value'),
+    ]);
   }
   const set: [string, string][] = [cookie('fake', 'fake_value')];
   if (staleAfterValue) set.push(cookie('stale_after', nextStaleAfter(staleAfterValue)));

@@ -25,7 +25,9 @@ export const echoRoutes: Route[] = [
     route(`/${method.toLowerCase()}`, [method], async (req) => jsonify(await req.dict(BODY_KEYS))),
   ),
   ...['/anything', '/anything/<path:anything>'].map((rule) =>
-    route(rule, ANY, async (req) => jsonify(await req.dict(['url', 'args', 'headers', 'origin', 'method', 'form', 'data', 'files', 'json']))),
+    route(rule, ANY, async (req) =>
+      jsonify(await req.dict(['url', 'args', 'headers', 'origin', 'method', 'form', 'data', 'files', 'json'])),
+    ),
   ),
   route('/headers', GET, async (req) => jsonify(await req.dict(['headers']))),
   route('/ip', GET, (req) => jsonify({ origin: req.origin })),

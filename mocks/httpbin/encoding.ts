@@ -13,7 +13,10 @@ import { HTML, jsonify, reply } from './responses';
 import { GET, route, type Route } from './router';
 
 function deliveredByServiceWorker(): boolean {
-  return typeof navigator !== 'undefined' && !!(navigator as { serviceWorker?: { controller?: unknown } }).serviceWorker?.controller;
+  return (
+    typeof navigator !== 'undefined' &&
+    !!(navigator as { serviceWorker?: { controller?: unknown } }).serviceWorker?.controller
+  );
 }
 
 type Format = 'gzip' | 'deflate' | 'brotli';

@@ -33,7 +33,11 @@ const SLIDESHOW = {
     date: 'date of publication',
     slides: [
       { title: 'Wake up to WonderWidgets!', type: 'all' },
-      { items: ['Why <em>WonderWidgets</em> are great', 'Who <em>buys</em> WonderWidgets'], title: 'Overview', type: 'all' },
+      {
+        items: ['Why <em>WonderWidgets</em> are great', 'Who <em>buys</em> WonderWidgets'],
+        title: 'Overview',
+        type: 'all',
+      },
     ],
     title: 'Sample Slide Show',
   },
@@ -41,7 +45,25 @@ const SLIDESHOW = {
 
 /** A short stand-in for httpbin's man-page landing page (redirect-to?url=/ lands here). */
 function landingPage(root: string): string {
-  const endpoints = ['/get', '/post', '/anything', '/headers', '/ip', '/user-agent', '/status/:code', '/redirect/:n', '/cookies', '/basic-auth/:user/:passwd', '/digest-auth/:qop/:user/:passwd', '/stream/:n', '/drip', '/bytes/:n', '/html', '/json', '/xml'];
+  const endpoints = [
+    '/get',
+    '/post',
+    '/anything',
+    '/headers',
+    '/ip',
+    '/user-agent',
+    '/status/:code',
+    '/redirect/:n',
+    '/cookies',
+    '/basic-auth/:user/:passwd',
+    '/digest-auth/:qop/:user/:passwd',
+    '/stream/:n',
+    '/drip',
+    '/bytes/:n',
+    '/html',
+    '/json',
+    '/xml',
+  ];
   const items = endpoints.map((e) => `<li><a href="${root}${e}"><code>${e}</code></a></li>`).join('\n');
   return `<!DOCTYPE html>\n<html>\n<head>\n  <meta charset="utf-8">\n  <title>httpbin(1): HTTP Client Testing Service</title>\n</head>\n<body id="manpage">\n<h1>httpbin(1): HTTP Request &amp; Response Service</h1>\n<ul>\n${items}\n</ul>\n</body>\n</html>`;
 }
@@ -96,4 +118,3 @@ export const formatRoutes: Route[] = [
   }),
   ...(['png', 'jpeg', 'webp', 'svg'] as const).map((kind) => route(`/image/${kind}`, GET, () => image(kind))),
 ];
-

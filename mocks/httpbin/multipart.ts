@@ -74,4 +74,3 @@ export function parseMultipart(body: Uint8Array, contentType: string): Part[] {
   }
   return parts;
 }
-

@@ -14,7 +14,10 @@ export interface PythonJsonOptions {
 
 /** A JSON string literal with Python's `ensure_ascii` escaping. */
 export function pythonString(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function pythonNumber(value: number): string {
@@ -41,6 +44,8 @@ export function pythonJson(value: unknown, options: PythonJsonOptions = {}, dept
   const keys = Object.keys(value as Record<string, unknown>);
   if (keys.length === 0) return '{}';
   if (sortKeys) keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const items = keys.map((key) => `${pythonString(key)}: ${pythonJson((value as Record<string, unknown>)[key], options, depth + 1)}`);
+  const items = keys.map(
+    (key) => `${pythonString(key)}: ${pythonJson((value as Record<string, unknown>)[key], options, depth + 1)}`,
+  );
   return `{${open}${join(items)}${close}}`;
 }

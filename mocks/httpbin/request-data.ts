@@ -17,9 +17,21 @@ import { parseMultipart } from './multipart';
 /** helpers.ENV_HEADERS: what httpbin hides from `headers` unless the query has `show_env`. */
 const ENV_HEADERS = new Set(
   [
-    'X-Varnish', 'X-Request-Start', 'X-Heroku-Queue-Depth', 'X-Real-Ip', 'X-Forwarded-Proto', 'X-Forwarded-Protocol',
-    'X-Forwarded-Ssl', 'X-Heroku-Queue-Wait-Time', 'X-Forwarded-For', 'X-Heroku-Dynos-In-Use', 'X-Forwarded-Port',
-    'X-Request-Id', 'Via', 'Total-Route-Time', 'Connect-Time',
+    'X-Varnish',
+    'X-Request-Start',
+    'X-Heroku-Queue-Depth',
+    'X-Real-Ip',
+    'X-Forwarded-Proto',
+    'X-Forwarded-Protocol',
+    'X-Forwarded-Ssl',
+    'X-Heroku-Queue-Wait-Time',
+    'X-Forwarded-For',
+    'X-Heroku-Dynos-In-Use',
+    'X-Forwarded-Port',
+    'X-Request-Id',
+    'Via',
+    'Total-Route-Time',
+    'Connect-Time',
   ].map((h) => h.toLowerCase()),
 );
 
@@ -93,7 +105,9 @@ export function decodePath(pathname: string): string {
 }
 
 // Werkzeug's `_always_safe` bytes: never quoted, and unquoted again when the URL is turned into an IRI.
-const ALWAYS_SAFE = new Set(Array.from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~$!'()*+,;", (c) => c.charCodeAt(0)));
+const ALWAYS_SAFE = new Set(
+  Array.from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~$!'()*+,;", (c) => c.charCodeAt(0)),
+);
 const hex = (b: number): string => `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /**
@@ -122,7 +136,8 @@ function toIri(bytes: number[], safe: string): string {
         else b = value;
       } else written = '%';
     }
-    if (written === null && b < 0x80) written = ALWAYS_SAFE.has(b) || safeBytes.has(b) ? String.fromCharCode(b) : hex(b);
+    if (written === null && b < 0x80)
+      written = ALWAYS_SAFE.has(b) || safeBytes.has(b) ? String.fromCharCode(b) : hex(b);
     if (written !== null) {
       flush();
       out += written;
@@ -157,7 +172,8 @@ function decodeUtf8Quoting(bytes: number[]): string {
 /** The URL Werkzeug reports (`request.url`): scheme://host + quoted path + quoted query, then made an IRI. */
 export function werkzeugUrl(url: URL): string {
   const path = toIri(Array.from(new TextEncoder().encode(decodePath(url.pathname))), '/:');
-  const query = url.search.length > 1 ? `?${toIri(Array.from(new TextEncoder().encode(url.search.slice(1))), ":&%=+$!*'(),")}` : '';
+  const query =
+    url.search.length > 1 ? `?${toIri(Array.from(new TextEncoder().encode(url.search.slice(1))), ":&%=+$!*'(),")}` : '';
   return `${url.protocol}//${url.host}${path}${query}`;
 }
 
@@ -170,7 +186,10 @@ export function parseCookieHeader(header: string): Record<string, string> {
     if (!key || Object.hasOwn(cookies, key)) continue;
     let value = eq === -1 ? '' : part.slice(eq + 1).trim();
     if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-      value = value.slice(1, -1).replace(/\\([0-3][0-7][0-7])/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8))).replace(/\\(.)/g, '$1');
+      value = value
+        .slice(1, -1)
+        .replace(/\\([0-3][0-7][0-7])/g, (_, oct: string) => String.fromCharCode(parseInt(oct, 8)))
+        .replace(/\\(.)/g, '$1');
     }
     cookies[key] = value;
   }
@@ -276,7 +295,10 @@ export class HttpbinRequest {
 
   /** The User-Agent sent, or in a browser (where the service worker cannot see it) the page's own. */
   get userAgent(): string | null {
-    return this.headers.get('user-agent') ?? (typeof navigator !== 'undefined' && typeof document !== 'undefined' ? navigator.userAgent : null);
+    return (
+      this.headers.get('user-agent') ??
+      (typeof navigator !== 'undefined' && typeof document !== 'undefined' ? navigator.userAgent : null)
+    );
   }
 
   get origin(): string {
@@ -286,7 +308,10 @@ export class HttpbinRequest {
   /** helpers.get_url: the rebuilt URL, with the scheme a proxy reports in X-Forwarded-Proto. */
   get werkzeugUrl(): string {
     const url = werkzeugUrl(this.url);
-    const proto = this.headers.get('x-forwarded-proto') ?? this.headers.get('x-forwarded-protocol') ?? (this.headers.get('x-forwarded-ssl') === 'on' ? 'https' : null);
+    const proto =
+      this.headers.get('x-forwarded-proto') ??
+      this.headers.get('x-forwarded-protocol') ??
+      (this.headers.get('x-forwarded-ssl') === 'on' ? 'https' : null);
     return proto ? url.replace(/^[^:]+:/, `${proto}:`) : url;
   }
 

@@ -11,20 +11,65 @@ import { pythonJson } from './python-json';
 
 /** Werkzeug's HTTP_STATUS_CODES, upper-cased as Werkzeug sends them. */
 const REASONS: Record<number, string> = {
-  200: 'OK', 201: 'CREATED', 202: 'ACCEPTED', 203: 'NON AUTHORITATIVE INFORMATION', 204: 'NO CONTENT',
-  205: 'RESET CONTENT', 206: 'PARTIAL CONTENT', 207: 'MULTI STATUS', 208: 'ALREADY REPORTED', 226: 'IM USED',
-  300: 'MULTIPLE CHOICES', 301: 'MOVED PERMANENTLY', 302: 'FOUND', 303: 'SEE OTHER', 304: 'NOT MODIFIED',
-  305: 'USE PROXY', 306: 'SWITCH PROXY', 307: 'TEMPORARY REDIRECT', 308: 'PERMANENT REDIRECT',
-  400: 'BAD REQUEST', 401: 'UNAUTHORIZED', 402: 'PAYMENT REQUIRED', 403: 'FORBIDDEN', 404: 'NOT FOUND',
-  405: 'METHOD NOT ALLOWED', 406: 'NOT ACCEPTABLE', 407: 'PROXY AUTHENTICATION REQUIRED', 408: 'REQUEST TIMEOUT',
-  409: 'CONFLICT', 410: 'GONE', 411: 'LENGTH REQUIRED', 412: 'PRECONDITION FAILED', 413: 'REQUEST ENTITY TOO LARGE',
-  414: 'REQUEST URI TOO LONG', 415: 'UNSUPPORTED MEDIA TYPE', 416: 'REQUESTED RANGE NOT SATISFIABLE',
-  417: 'EXPECTATION FAILED', 418: "I'M A TEAPOT", 421: 'MISDIRECTED REQUEST', 422: 'UNPROCESSABLE ENTITY',
-  423: 'LOCKED', 424: 'FAILED DEPENDENCY', 425: 'TOO EARLY', 426: 'UPGRADE REQUIRED', 428: 'PRECONDITION REQUIRED',
-  429: 'TOO MANY REQUESTS', 431: 'REQUEST HEADER FIELDS TOO LARGE', 449: 'RETRY WITH',
-  451: 'UNAVAILABLE FOR LEGAL REASONS', 500: 'INTERNAL SERVER ERROR', 501: 'NOT IMPLEMENTED', 502: 'BAD GATEWAY',
-  503: 'SERVICE UNAVAILABLE', 504: 'GATEWAY TIMEOUT', 505: 'HTTP VERSION NOT SUPPORTED',
-  506: 'VARIANT ALSO NEGOTIATES', 507: 'INSUFFICIENT STORAGE', 508: 'LOOP DETECTED', 510: 'NOT EXTENDED',
+  200: 'OK',
+  201: 'CREATED',
+  202: 'ACCEPTED',
+  203: 'NON AUTHORITATIVE INFORMATION',
+  204: 'NO CONTENT',
+  205: 'RESET CONTENT',
+  206: 'PARTIAL CONTENT',
+  207: 'MULTI STATUS',
+  208: 'ALREADY REPORTED',
+  226: 'IM USED',
+  300: 'MULTIPLE CHOICES',
+  301: 'MOVED PERMANENTLY',
+  302: 'FOUND',
+  303: 'SEE OTHER',
+  304: 'NOT MODIFIED',
+  305: 'USE PROXY',
+  306: 'SWITCH PROXY',
+  307: 'TEMPORARY REDIRECT',
+  308: 'PERMANENT REDIRECT',
+  400: 'BAD REQUEST',
+  401: 'UNAUTHORIZED',
+  402: 'PAYMENT REQUIRED',
+  403: 'FORBIDDEN',
+  404: 'NOT FOUND',
+  405: 'METHOD NOT ALLOWED',
+  406: 'NOT ACCEPTABLE',
+  407: 'PROXY AUTHENTICATION REQUIRED',
+  408: 'REQUEST TIMEOUT',
+  409: 'CONFLICT',
+  410: 'GONE',
+  411: 'LENGTH REQUIRED',
+  412: 'PRECONDITION FAILED',
+  413: 'REQUEST ENTITY TOO LARGE',
+  414: 'REQUEST URI TOO LONG',
+  415: 'UNSUPPORTED MEDIA TYPE',
+  416: 'REQUESTED RANGE NOT SATISFIABLE',
+  417: 'EXPECTATION FAILED',
+  418: "I'M A TEAPOT",
+  421: 'MISDIRECTED REQUEST',
+  422: 'UNPROCESSABLE ENTITY',
+  423: 'LOCKED',
+  424: 'FAILED DEPENDENCY',
+  425: 'TOO EARLY',
+  426: 'UPGRADE REQUIRED',
+  428: 'PRECONDITION REQUIRED',
+  429: 'TOO MANY REQUESTS',
+  431: 'REQUEST HEADER FIELDS TOO LARGE',
+  449: 'RETRY WITH',
+  451: 'UNAVAILABLE FOR LEGAL REASONS',
+  500: 'INTERNAL SERVER ERROR',
+  501: 'NOT IMPLEMENTED',
+  502: 'BAD GATEWAY',
+  503: 'SERVICE UNAVAILABLE',
+  504: 'GATEWAY TIMEOUT',
+  505: 'HTTP VERSION NOT SUPPORTED',
+  506: 'VARIANT ALSO NEGOTIATES',
+  507: 'INSUFFICIENT STORAGE',
+  508: 'LOOP DETECTED',
+  510: 'NOT EXTENDED',
   511: 'NETWORK AUTHENTICATION FAILED',
 };
 
@@ -71,11 +116,16 @@ export function reply(body: Body, init: ReplyInit = {}): Response {
   for (const [name, value] of init.headers ?? []) headers.append(name, headerValue(value));
   let payload: Uint8Array | ReadableStream<Uint8Array> | null = typeof body === 'string' ? encoder.encode(body) : body;
   if (nullBody) payload = null;
-  else if (payload instanceof Uint8Array && !headers.has('Content-Length')) headers.set('Content-Length', String(payload.byteLength));
+  else if (payload instanceof Uint8Array && !headers.has('Content-Length'))
+    headers.set('Content-Length', String(payload.byteLength));
   // gunicorn sends a generator's body of unknown length chunked; saying so makes Node's writer frame it that way too.
-  else if (payload instanceof ReadableStream && !headers.has('Content-Length')) headers.set('Transfer-Encoding', 'chunked');
+  else if (payload instanceof ReadableStream && !headers.has('Content-Length'))
+    headers.set('Transfer-Encoding', 'chunked');
   const response = new HttpResponse(payload as BodyInit | null, { status, statusText: reasonPhrase(status), headers });
-  SET_COOKIES.set(response, (init.headers ?? []).filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => headerValue(value)));
+  SET_COOKIES.set(
+    response,
+    (init.headers ?? []).filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => headerValue(value)),
+  );
   return response;
 }
 
@@ -89,7 +139,12 @@ export function jsonify(value: unknown, init: Omit<ReplyInit, 'contentType'> = {
 }
 
 function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&#34;')
+    .replace(/'/g, '&#39;');
 }
 
 /** Flask's `redirect()`: 302 with Werkzeug's little HTML page. */
@@ -103,7 +158,10 @@ export function redirect(location: string, extraHeaders: [string, string][] = []
 
 const ERROR_PAGES: Record<number, [string, string]> = {
   400: ['Bad Request', 'The browser (or proxy) sent a request that this server could not understand.'],
-  404: ['Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.'],
+  404: [
+    'Not Found',
+    'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+  ],
   405: ['Method Not Allowed', 'The method is not allowed for the requested URL.'],
   500: [
     'Internal Server Error',
@@ -149,17 +207,36 @@ export function statusCode(code: number, root = ''): Response {
     case 304:
       return reply(null, { status: code, contentType: null });
     case 401:
-      return reply('', { status: code, headers: [['WWW-Authenticate', 'Basic realm="Fake Realm"']], contentType: null });
+      return reply('', {
+        status: code,
+        headers: [['WWW-Authenticate', 'Basic realm="Fake Realm"']],
+        contentType: null,
+      });
     case 402:
-      return reply('Fuck you, pay me!', { status: code, headers: [['x-more-info', 'http://vimeo.com/22053820']], contentType: null });
+      return reply('Fuck you, pay me!', {
+        status: code,
+        headers: [['x-more-info', 'http://vimeo.com/22053820']],
+        contentType: null,
+      });
     case 406: {
-      const body = pythonJson({ message: 'Client did not request a supported media type.', accept: ACCEPTED_MEDIA_TYPES });
+      const body = pythonJson({
+        message: 'Client did not request a supported media type.',
+        accept: ACCEPTED_MEDIA_TYPES,
+      });
       return reply(body, { status: code, contentType: 'application/json' });
     }
     case 407:
-      return reply('', { status: code, headers: [['Proxy-Authenticate', 'Basic realm="Fake Realm"']], contentType: null });
+      return reply('', {
+        status: code,
+        headers: [['Proxy-Authenticate', 'Basic realm="Fake Realm"']],
+        contentType: null,
+      });
     case 418:
-      return reply(TEAPOT, { status: code, headers: [['x-more-info', 'http://tools.ietf.org/html/rfc2324']], contentType: null });
+      return reply(TEAPOT, {
+        status: code,
+        headers: [['x-more-info', 'http://tools.ietf.org/html/rfc2324']],
+        contentType: null,
+      });
     default:
       return reply('', { status: code });
   }

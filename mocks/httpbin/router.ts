@@ -109,7 +109,13 @@ function finish(response: Response, request: Request): Response {
   return new HttpResponse(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-async function run(view: View, request: Request, cookies: Record<string, string>, params: Params, app: App): Promise<Response> {
+async function run(
+  view: View,
+  request: Request,
+  cookies: Record<string, string>,
+  params: Params,
+  app: App,
+): Promise<Response> {
   try {
     return finish(await view(new HttpbinRequest(request, cookies), params, app), request);
   } catch {

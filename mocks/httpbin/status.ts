@@ -17,7 +17,10 @@ function pythonInt(text: string): number | null {
 
 /** Python's float() on a string (also `inf`, `nan`). */
 function pythonFloat(text: string): number | null {
-  const t = text.trim().replace(/(\d)_(?=\d)/g, '$1').toLowerCase();
+  const t = text
+    .trim()
+    .replace(/(\d)_(?=\d)/g, '$1')
+    .toLowerCase();
   if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
   if (/^[+-]?nan$/.test(t)) return NaN;
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t) ? Number(t) : null;
@@ -45,7 +48,10 @@ function invalid(): Response {
 
 function chosen(code: number, root: string): Response {
   if (!representable(code)) {
-    return reply(`fetch cannot represent status ${code}; the mock answers 500 instead`, { status: 500, contentType: PLAIN });
+    return reply(`fetch cannot represent status ${code}; the mock answers 500 instead`, {
+      status: 500,
+      contentType: PLAIN,
+    });
   }
   return statusCode(code, root);
 }
@@ -74,7 +80,11 @@ export const statusRoutes: Route[] = [
     let entries: [string, string][] = [];
     let body = `${pythonJson(semiLists(asked), { indent: 2, sortKeys: true })}\n`;
     for (let round = 0; round < 10; round++) {
-      entries = [['Content-Type', 'application/json'], ['Content-Length', String(new TextEncoder().encode(body).byteLength)], ...asked];
+      entries = [
+        ['Content-Type', 'application/json'],
+        ['Content-Length', String(new TextEncoder().encode(body).byteLength)],
+        ...asked,
+      ];
       const next = `${pythonJson(headerDict(entries), { indent: 2, sortKeys: true })}\n`;
       if (next === body) break;
       body = next;
@@ -99,4 +109,3 @@ function headerDict(entries: [string, string][]): Record<string, string | string
   }
   return d;
 }
-

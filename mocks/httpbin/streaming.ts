@@ -14,14 +14,16 @@ import type { HttpbinRequest } from './request-data';
 import { jsonify, PLAIN, reply } from './responses';
 import { ANY, GET, route, type Route } from './router';
 
-const sleep = (seconds: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000)));
+const sleep = (seconds: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000)));
 const encoder = new TextEncoder();
 
 /** Python's float() for a query value; throws (→ 500) where Python would. */
 function pyFloat(text: string): number {
   const t = text.trim().toLowerCase();
   if (/^[+-]?(inf|infinity)$/.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t)) throw new Error(`ValueError: could not convert string to float: '${text}'`);
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(t))
+    throw new Error(`ValueError: could not convert string to float: '${text}'`);
   return Number(t);
 }
 
@@ -79,7 +81,11 @@ export const streamingRoutes: Route[] = [
       sent++;
       return encoder.encode('*');
     });
-    return reply(body, { status: code, contentType: 'application/octet-stream', headers: [['Content-Length', String(numbytes)]] });
+    return reply(body, {
+      status: code,
+      contentType: 'application/octet-stream',
+      headers: [['Content-Length', String(numbytes)]],
+    });
   }),
 
   route('/stream/<int:n>', GET, async (req, { n }) => {
@@ -119,14 +125,22 @@ export const streamingRoutes: Route[] = [
     const etag: [string, string] = ['ETag', `range${total}`];
     const acceptRanges: [string, string] = ['Accept-Ranges', 'bytes'];
     if (total <= 0 || total > 100 * 1024) {
-      return reply('number of bytes must be in the range (0, 102400]', { status: 404, headers: [etag, acceptRanges], contentType: PLAIN });
+      return reply('number of bytes must be in the range (0, 102400]', {
+        status: 404,
+        headers: [etag, acceptRanges],
+        contentType: PLAIN,
+      });
     }
     const size = req.arg('chunk_size');
     const chunkSize = size === undefined ? 10 * 1024 : Math.max(1, pyInt(size));
     const pausePerByte = pyFloat(req.arg('duration') ?? '0') / total;
     const [first, last] = requestRange(req.headers.get('range'), total);
     if (first > last || first < 0 || first >= total || last < 0 || last >= total) {
-      return reply('', { status: 416, headers: [etag, acceptRanges, ['Content-Range', `bytes */${total}`], ['Content-Length', '0']], contentType: PLAIN });
+      return reply('', {
+        status: 416,
+        headers: [etag, acceptRanges, ['Content-Range', `bytes */${total}`], ['Content-Length', '0']],
+        contentType: PLAIN,
+      });
     }
     let position = first;
     let owed = 0;
@@ -145,7 +159,12 @@ export const streamingRoutes: Route[] = [
     return reply(body, {
       status: first === 0 && last === total - 1 ? 200 : 206,
       contentType: 'application/octet-stream',
-      headers: [etag, acceptRanges, ['Content-Length', String(last + 1 - first)], ['Content-Range', `bytes ${first}-${last}/${total}`]],
+      headers: [
+        etag,
+        acceptRanges,
+        ['Content-Length', String(last + 1 - first)],
+        ['Content-Range', `bytes ${first}-${last}/${total}`],
+      ],
     });
   }),
 ];
@@ -159,7 +178,8 @@ export function requestRange(header: string | null, upperBound: number): [number
     const components = text.split('=');
     if (components.length === 2) {
       const ends = components[1]!.split('-');
-      const int = (s: string | undefined): number | null => (s !== undefined && /^\s*[+-]?\d+\s*$/.test(s) ? Number.parseInt(s, 10) : null);
+      const int = (s: string | undefined): number | null =>
+        s !== undefined && /^\s*[+-]?\d+\s*$/.test(s) ? Number.parseInt(s, 10) : null;
       right = int(ends[1]);
       left = int(ends[0]);
     }

@@ -43,7 +43,11 @@ export function agentServerHandlers(): HttpHandler[] {
     }),
     http.all(`${ORIGIN}/*`, ({ request }) => {
       const body = request.method === 'HEAD' ? null : unsupported(request.method);
-      return new HttpResponse(body, { status: 501, statusText: 'Unsupported method', headers: headers('text/html;charset=utf-8') });
+      return new HttpResponse(body, {
+        status: 501,
+        statusText: 'Unsupported method',
+        headers: headers('text/html;charset=utf-8'),
+      });
     }),
   ];
 }

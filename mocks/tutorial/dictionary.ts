@@ -55,7 +55,10 @@ function entryPage(term: string, entry: { pos: string; definitions: string[] }[]
         <h3><span class="luna-pos">${escapeHtml(pos)}</span></h3>
         <div class="css-1o58fj8 e1hk9ate4">
 ${definitions
-  .map((html, i) => `          <div value="${i + 1}" class="css-kg6o37 e1q3nk1v3"><span class="one-click-content css-1p89gle e1q3nk1v4">${html}</span></div>`)
+  .map(
+    (html, i) =>
+      `          <div value="${i + 1}" class="css-kg6o37 e1q3nk1v3"><span class="one-click-content css-1p89gle e1q3nk1v4">${html}</span></div>`,
+  )
   .join('\n')}
         </div>
       </section>`,

@@ -8,15 +8,28 @@ import { http, HttpResponse, type HttpHandler } from 'msw';
 const ORIGIN = 'http://localhost:5000';
 const SERVER = 'Werkzeug/0.16.0 Python/3.7.3';
 
-function reply(request: Request, status: number, body: string, extra: Record<string, string> = {}): HttpResponse<string> {
-  const headers = new Headers({ 'Content-Type': 'text/html; charset=utf-8', Server: SERVER, Date: new Date().toUTCString(), ...extra });
+function reply(
+  request: Request,
+  status: number,
+  body: string,
+  extra: Record<string, string> = {},
+): HttpResponse<string> {
+  const headers = new Headers({
+    'Content-Type': 'text/html; charset=utf-8',
+    Server: SERVER,
+    Date: new Date().toUTCString(),
+    ...extra,
+  });
   return new HttpResponse(request.method === 'HEAD' ? null : body, { status, headers });
 }
 
 function werkzeugError(status: 404 | 405): string {
   const [title, text] =
     status === 404
-      ? ['Not Found', 'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.']
+      ? [
+          'Not Found',
+          'The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.',
+        ]
       : ['Method Not Allowed', 'The method is not allowed for the requested URL.'];
   return `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>${status} ${title}</title>\n<h1>${title}</h1>\n<p>${text}</p>\n`;
 }

@@ -79,7 +79,12 @@ const FILES: Record<string, string> = {
   '/secure/index.html': SECURE_PAGE,
 };
 
-function page(request: Request, status: number, html: string, extra: Record<string, string> = {}): HttpResponse<string> {
+function page(
+  request: Request,
+  status: number,
+  html: string,
+  extra: Record<string, string> = {},
+): HttpResponse<string> {
   const headers = nginxHeaders(SERVER, 'text/html', extra);
   return new HttpResponse(request.method === 'HEAD' ? null : html, { status, headers });
 }
@@ -111,7 +116,8 @@ function phpString(value: unknown): string {
     // PHP's echo of a float: 14 significant digits, exponent as `1.0E+25`.
     const [mantissa, exponent] = Number(value.toPrecision(14)).toExponential().split('e') as [string, string];
     const exp = Number(exponent);
-    if (exp < -5 || exp >= 15) return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
+    if (exp < -5 || exp >= 15)
+      return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
     return String(Number(value.toPrecision(14)));
   }
   return String(value);
@@ -145,15 +151,23 @@ function parseJsonPhp(body: string): string {
 export function localhostNginxHandlers(): HttpHandler[] {
   return [
     // location = /oldpage.html { return 301 /newpage.html; } — nginx makes the Location absolute.
-    http.all(`${ORIGIN}/oldpage.html`, ({ request }) => statusPage(request, 301, { Location: `${ORIGIN}/newpage.html` })),
+    http.all(`${ORIGIN}/oldpage.html`, ({ request }) =>
+      statusPage(request, 301, { Location: `${ORIGIN}/newpage.html` }),
+    ),
 
     http.get(`${ORIGIN}/send_json.php`, () => {
       const body = JSON.stringify({ name: 'Jane', age: 17 });
-      return new HttpResponse(body, { status: 200, headers: nginxHeaders(SERVER, 'application/json', { 'X-Powered-By': PHP }) });
+      return new HttpResponse(body, {
+        status: 200,
+        headers: nginxHeaders(SERVER, 'application/json', { 'X-Powered-By': PHP }),
+      });
     }),
     http.all(`${ORIGIN}/parse_json.php`, async ({ request }) => {
       const text = await request.text();
-      return new HttpResponse(parseJsonPhp(text), { status: 200, headers: nginxHeaders(SERVER, 'text/html; charset=UTF-8', { 'X-Powered-By': PHP }) });
+      return new HttpResponse(parseJsonPhp(text), {
+        status: 200,
+        headers: nginxHeaders(SERVER, 'text/html; charset=UTF-8', { 'X-Powered-By': PHP }),
+      });
     }),
 
     // location /secure { auth_basic "Restricted Area"; } — checked before anything else under /secure.

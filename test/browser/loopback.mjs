@@ -40,7 +40,11 @@ export async function startLoopback() {
       switch (url.pathname) {
         case '/redirect': {
           const status = Number(url.searchParams.get('status') ?? 302);
-          res.writeHead(status, { ...cors, Location: url.searchParams.get('to') ?? '/target', 'Content-Type': 'text/plain' });
+          res.writeHead(status, {
+            ...cors,
+            Location: url.searchParams.get('to') ?? '/target',
+            'Content-Type': 'text/plain',
+          });
           res.end(`redirecting with ${status}`);
           return;
         }

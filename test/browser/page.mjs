@@ -13,7 +13,9 @@ export function snapshot(page) {
       status: shown('summary') ? Number(text('status')) : null,
       reason: text('reason'),
       url: text('final-url'),
-      error: shown('error') ? { name: text('error-name').replace(/:$/, ''), message: text('error-message'), hint: text('error-hint') } : null,
+      error: shown('error')
+        ? { name: text('error-name').replace(/:$/, ''), message: text('error-message'), hint: text('error-hint') }
+        : null,
       bodyKind: el('body').dataset.kind ?? null,
       caption: el('body').querySelector('.caption')?.textContent ?? '',
       body: el('body-text')?.textContent ?? null,
@@ -23,7 +25,12 @@ export function snapshot(page) {
       bytes: Number(text('bytes')),
       chunkLog: [...document.querySelectorAll('#chunk-log li')].map((li) => li.textContent),
       progress: el('progress').hasAttribute('value') ? el('progress').value : null,
-      headers: Object.fromEntries([...document.querySelectorAll('#response-headers tr')].map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent])),
+      headers: Object.fromEntries(
+        [...document.querySelectorAll('#response-headers tr')].map((tr) => [
+          tr.cells[0].textContent,
+          tr.cells[1].textContent,
+        ]),
+      ),
       history: [...document.querySelectorAll('#history li')].map((li) => li.textContent),
       notes: text('notes'),
       elapsed: text('elapsed'),
@@ -52,7 +59,10 @@ export async function runAndWatch(page, start, timeout = 20_000) {
   await start();
   // Wait for this run to finish (a preset may take a moment to build its request before it is sent).
   await page.waitForFunction(
-    ([done, runs]) => window.__playground.runs > runs && !window.__playground.busy && done.includes(document.getElementById('response').dataset.state),
+    ([done, runs]) =>
+      window.__playground.runs > runs &&
+      !window.__playground.busy &&
+      done.includes(document.getElementById('response').dataset.state),
     [DONE, runs],
     { timeout },
   );
@@ -77,10 +87,14 @@ export function layoutProblems(page) {
   return page.evaluate(() => {
     const problems = [];
     const width = window.innerWidth;
-    if (document.documentElement.scrollWidth > width + 1) problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${width}px viewport`);
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`page is ${document.documentElement.scrollWidth}px wide in a ${width}px viewport`);
     for (const control of document.querySelectorAll('input, select, button, textarea')) {
       const box = control.getBoundingClientRect();
-      if (box.width > 0 && (box.right > width + 1 || box.left < -1)) problems.push(`${control.id || control.outerHTML.slice(0, 60)} sticks out (${Math.round(box.left)}..${Math.round(box.right)})`);
+      if (box.width > 0 && (box.right > width + 1 || box.left < -1))
+        problems.push(
+          `${control.id || control.outerHTML.slice(0, 60)} sticks out (${Math.round(box.left)}..${Math.round(box.right)})`,
+        );
     }
     const size = parseFloat(getComputedStyle(document.body).fontSize);
     if (size < 14) problems.push(`body text is ${size}px`);

@@ -12,7 +12,10 @@ function spyFetch(setCookie = 'seen=1; Path=/') {
   const seen: Seen[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const headers = new Headers(init?.headers ?? (input instanceof Request ? input.headers : undefined));
-    seen.push({ credentials: init?.credentials ?? (input instanceof Request ? input.credentials : undefined), cookie: headers.get('cookie') });
+    seen.push({
+      credentials: init?.credentials ?? (input instanceof Request ? input.credentials : undefined),
+      cookie: headers.get('cookie'),
+    });
     return new Response('{}', { headers: { 'Content-Type': 'application/json', 'Set-Cookie': setCookie } });
   }) as typeof globalThis.fetch;
   return { fetch, seen };
@@ -56,13 +59,13 @@ describe('the inert cookie jar (browsers)', () => {
     const jar = new RequestsCookieJar({ a: '1' });
     jar.set('b', '2', { domain: 'example.test' });
     jar.set('a', null);
-    expect([jar.get('b'), jar.has('a'), jar.size, jar.copy().getDict(), jar.headerFor('https://example.test/'), jar.pairsFor('https://example.test/')]).toEqual([
-      '2',
-      false,
-      1,
-      { b: '2' },
-      '',
-      [],
-    ]);
+    expect([
+      jar.get('b'),
+      jar.has('a'),
+      jar.size,
+      jar.copy().getDict(),
+      jar.headerFor('https://example.test/'),
+      jar.pairsFor('https://example.test/'),
+    ]).toEqual(['2', false, 1, { b: '2' }, '', []]);
   });
 });

@@ -18,7 +18,14 @@ beforeAll(async () => {
       res.end();
     } else {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ method: req.method, url: req.url, authorization: req.headers.authorization ?? null, body: req.body.toString() }));
+      res.end(
+        JSON.stringify({
+          method: req.method,
+          url: req.url,
+          authorization: req.headers.authorization ?? null,
+          body: req.body.toString(),
+        }),
+      );
     }
   });
   // Same origin as the page: no CORS in the way.
@@ -44,7 +51,12 @@ describe('in a browser-like runtime', () => {
   });
   it('returns a redirect not followed as the runtime shows it (happy-dom: the 3xx itself, with next)', async () => {
     const r = await requests.get('/hop?status=307&to=/land', { allowRedirects: false });
-    expect([r.statusCode, r.isRedirect, r.opaqueRedirect, r.next?.url]).toEqual([307, true, false, `${srv.origin}/land`]);
+    expect([r.statusCode, r.isRedirect, r.opaqueRedirect, r.next?.url]).toEqual([
+      307,
+      true,
+      false,
+      `${srv.origin}/land`,
+    ]);
     expect(srv.requests).toHaveLength(1);
   });
   it('reports an opaque redirect (what Chromium gives for manual) as unobservable, sending once', async () => {
@@ -53,18 +65,30 @@ describe('in a browser-like runtime', () => {
     const chromiumLike: typeof fetch = async (_input, init) => {
       calls.push(init!.redirect!);
       const opaque = new Response(null, { status: 200 });
-      Object.defineProperties(opaque, { type: { value: 'opaqueredirect' }, status: { value: 0 }, statusText: { value: '' } });
+      Object.defineProperties(opaque, {
+        type: { value: 'opaqueredirect' },
+        status: { value: 0 },
+        statusText: { value: '' },
+      });
       return opaque;
     };
     const r = await requests.post('/hop', { data: 'x', allowRedirects: false, fetch: chromiumLike });
     expect(calls).toEqual(['manual']);
-    expect([r.statusCode, r.opaqueRedirect, r.isRedirect, r.isPermanentRedirect, r.next]).toEqual([0, true, true, false, null]);
+    expect([r.statusCode, r.opaqueRedirect, r.isRedirect, r.isPermanentRedirect, r.next]).toEqual([
+      0,
+      true,
+      true,
+      false,
+      null,
+    ]);
   });
   it('answers a Digest challenge in the page (Web Crypto there, or the portable hashes)', async () => {
     const s = new Session({ auth: new HTTPDigestAuth('u', 'p') });
     const r = await s.get('/digest');
     expect(r.statusCode).toBe(200);
     expect(r.history.map((h) => h.statusCode)).toEqual([401]);
-    expect(r.json<{ authorization: string }>().authorization).toMatch(/^Digest username="u", realm="page", nonce="n0nce", uri="\/digest", response="[0-9a-f]{64}", algorithm=SHA-256, qop=auth, nc=00000001/);
+    expect(r.json<{ authorization: string }>().authorization).toMatch(
+      /^Digest username="u", realm="page", nonce="n0nce", uri="\/digest", response="[0-9a-f]{64}", algorithm=SHA-256, qop=auth, nc=00000001/,
+    );
   });
 });

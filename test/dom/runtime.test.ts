@@ -9,7 +9,9 @@ beforeAll(async () => {
     res.setHeader('access-control-allow-origin', '*');
     res.setHeader('content-type', 'application/json');
     res.setHeader('set-cookie', 'seen=1; Path=/');
-    res.end(JSON.stringify({ url: req.url, ua: req.headers['user-agent'] ?? null, cookie: req.headers.cookie ?? null }));
+    res.end(
+      JSON.stringify({ url: req.url, ua: req.headers['user-agent'] ?? null, cookie: req.headers.cookie ?? null }),
+    );
   });
   // Pages resolve relative URLs against their own base URL.
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(`${srv.origin}/app/page.html`);

@@ -16,13 +16,33 @@ const TSX = fileURLToPath(import.meta.resolve('tsx/cli'));
 
 /** The tutorial's examples, in its order. */
 const TUTORIAL = [
-  'version', 'read_webpage', 'strip_tags', 'create_request', 'get_status', 'head_request', 'mget', 'mget2',
-  'redirect', 'redirect2', 'redirect3', 'user_agent', 'post_value', 'upload_file', 'read_json', 'send_json',
-  'get_term', 'streaming', 'credentials',
+  'version',
+  'read_webpage',
+  'strip_tags',
+  'create_request',
+  'get_status',
+  'head_request',
+  'mget',
+  'mget2',
+  'redirect',
+  'redirect2',
+  'redirect3',
+  'user_agent',
+  'post_value',
+  'upload_file',
+  'read_json',
+  'send_json',
+  'get_term',
+  'streaming',
+  'credentials',
 ];
 
 function runExamples(...args: string[]): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [TSX, 'examples/run.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 80_000 });
+  return spawnSync(process.execPath, [TSX, 'examples/run.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 80_000,
+  });
 }
 
 // The tutorial's pages, as it prints them.
@@ -128,7 +148,9 @@ describe('npm run examples', () => {
   });
 
   it('head_request prints the server, last modification time and content type', () => {
-    expect(output('head_request')).toBe('Server: nginx/1.6.2\nLast modified: Sat, 20 Jul 2019 11:49:25 GMT\nContent type: text/html');
+    expect(output('head_request')).toBe(
+      'Server: nginx/1.6.2\nLast modified: Sat, 20 Jul 2019 11:49:25 GMT\nContent type: text/html',
+    );
   });
 
   it("mget prints httpbin's JSON with the name argument from the URL", () => {
@@ -161,7 +183,14 @@ describe('npm run examples', () => {
   });
 
   it("post_value prints httpbin's JSON with the form field and the urlencoded body's headers", () => {
-    const body = JSON.parse(output('post_value')) as { args: unknown; data: string; files: unknown; form: unknown; json: unknown; headers: Record<string, string> };
+    const body = JSON.parse(output('post_value')) as {
+      args: unknown;
+      data: string;
+      files: unknown;
+      form: unknown;
+      json: unknown;
+      headers: Record<string, string>;
+    };
     expect(body.form).toEqual({ name: 'Peter' });
     expect([body.args, body.data, body.files, body.json]).toEqual([{}, '', {}, null]);
     expect(body.headers['Content-Type']).toBe('application/x-www-form-urlencoded');
@@ -223,13 +252,22 @@ describe('npm run example <name>', { timeout: 90_000 }, () => {
     // the second runs examples/streaming.ts against a server that notes, before each chunk, how much is on disk.
     const dir = mkdtempSync(join(tmpdir(), 'examples-stream-'));
     try {
-      const run = runExamples('test/examples/fixtures/unmocked.ts', 'test/examples/fixtures/streaming-watch.ts', '--out', dir);
+      const run = runExamples(
+        'test/examples/fixtures/unmocked.ts',
+        'test/examples/fixtures/streaming-watch.ts',
+        '--out',
+        dir,
+      );
       expect(run.status).toBe(1);
       expect(run.stderr).toMatch(/unmocked\.ts failed: ConnectionError: /);
       expect(run.stderr).toMatch(/1 of 2 failed: test\/examples\/fixtures\/unmocked\.ts/);
       const watched = /=== test\/examples\/fixtures\/streaming-watch\.ts ===\n(.*)\n/.exec(run.stdout);
       expect(watched, run.stdout).not.toBeNull();
-      const { sent, written, largestGap } = JSON.parse(watched![1]!) as { sent: number; written: number; largestGap: number };
+      const { sent, written, largestGap } = JSON.parse(watched![1]!) as {
+        sent: number;
+        written: number;
+        largestGap: number;
+      };
       expect([sent, written]).toEqual([JLS8_PDF_SIZE, JLS8_PDF_SIZE]);
       // Buffering would leave the whole body (~300 KB) unwritten until the end; streaming keeps a few pipe buffers.
       expect(largestGap).toBeLessThan(JLS8_PDF_SIZE / 3);

@@ -15,7 +15,14 @@ describe('textwrap.wrap, as CPython', () => {
   });
 
   it('breaks after the hyphen of a compound word, and keeps an em-dash (--) whole', () => {
-    expect(wrap('Hello there -- you goof-ball, use the -b option!', 10)).toEqual(['Hello', 'there --', 'you goof-', 'ball, use', 'the -b', 'option!']);
+    expect(wrap('Hello there -- you goof-ball, use the -b option!', 10)).toEqual([
+      'Hello',
+      'there --',
+      'you goof-',
+      'ball, use',
+      'the -b',
+      'option!',
+    ]);
   });
 
   it('expands tabs to 8-column stops and turns newlines into spaces, keeping inner runs of spaces', () => {
@@ -23,7 +30,13 @@ describe('textwrap.wrap, as CPython', () => {
   });
 
   it('breaks a word longer than the width, at a hyphen when one is in reach', () => {
-    expect(wrap('supercalifragilisticexpialidocious-and-more words', 12)).toEqual(['supercalifra', 'gilisticexpi', 'alidocious-', 'and-more', 'words']);
+    expect(wrap('supercalifragilisticexpialidocious-and-more words', 12)).toEqual([
+      'supercalifra',
+      'gilisticexpi',
+      'alidocious-',
+      'and-more',
+      'words',
+    ]);
   });
 
   it('keeps leading whitespace on the first line only and drops it at line ends', () => {

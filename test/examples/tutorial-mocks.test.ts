@@ -52,7 +52,11 @@ describe('localhost (nginx, PHP)', () => {
   });
 
   it('challenges /secure/ with realm "Restricted Area" without credentials or with wrong ones', async () => {
-    for (const init of [undefined, { headers: { Authorization: basic('user7:wrong') } }, { headers: { Authorization: 'Bearer x' } }]) {
+    for (const init of [
+      undefined,
+      { headers: { Authorization: basic('user7:wrong') } },
+      { headers: { Authorization: 'Bearer x' } },
+    ]) {
       const r = await ask('http://localhost/secure/', init);
       expect(r.status).toBe(401);
       expect(r.headers.get('www-authenticate')).toBe('Basic realm="Restricted Area"');
@@ -74,7 +78,8 @@ describe('localhost (nginx, PHP)', () => {
   });
 
   it('parse_json.php echoes "The key is value" per member, as PHP prints scalars and nested arrays', async () => {
-    const post = (body: string) => ask('http://localhost/parse_json.php', { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
+    const post = (body: string) =>
+      ask('http://localhost/parse_json.php', { method: 'POST', body, headers: { 'Content-Type': 'application/json' } });
     expect(await (await post('{"name": "Jane", "age": 17}')).text()).toBe('The name is Jane\nThe age is 17\n');
     // true → "1", false/null → "", and the script's inner loop prints the outer array as "Array".
     expect(await (await post('{"a": true, "b": false, "c": null, "d": {"x": 1, "y": 2}}')).text()).toBe(
@@ -87,8 +92,12 @@ describe('localhost (nginx, PHP)', () => {
 
 describe('localhost:8081 (http_server.py)', () => {
   it('answers /agent with the User-Agent sent, and any other path (even /agent?x) with "Hello there"', async () => {
-    expect(await (await ask('http://localhost:8081/agent', { headers: { 'User-Agent': 'Python script' } })).text()).toBe('Python script');
-    expect(await (await ask('http://localhost:8081/agent?x=1', { headers: { 'User-Agent': 'Python script' } })).text()).toBe('Hello there');
+    expect(
+      await (await ask('http://localhost:8081/agent', { headers: { 'User-Agent': 'Python script' } })).text(),
+    ).toBe('Python script');
+    expect(
+      await (await ask('http://localhost:8081/agent?x=1', { headers: { 'User-Agent': 'Python script' } })).text(),
+    ).toBe('Hello there');
     expect(await (await ask('http://localhost:8081/')).text()).toBe('Hello there');
   });
 
@@ -115,7 +124,8 @@ describe('localhost:5000 (the Flask upload app)', () => {
     other.append('photo', new File(['x'], 'sid.jpg'));
     const unnamed = new FormData();
     unnamed.append('image', new File(['x'], ''));
-    for (const body of [plain, other, unnamed, 'image=sid.jpg']) expect(await (await upload(body)).text()).toBe('failed to upload image');
+    for (const body of [plain, other, unnamed, 'image=sid.jpg'])
+      expect(await (await upload(body)).text()).toBe('failed to upload image');
   });
 
   it("says 'This is home page' at /, and answers GET /upload with Werkzeug's 405", async () => {

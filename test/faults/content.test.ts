@@ -43,7 +43,9 @@ describe.each<Mode>(['buffered', 'streamed'])('%s: invalid JSON', (mode) => {
     ['[1,,2]', 3, /^Expecting value: line 1 column 4 \(char 3\)/],
   ])('%j → JSONDecodeError at char %i, the position said once', async (doc, pos, message) => {
     // Streamed: read() buffers the rest, after which json() works as on a buffered response.
-    const response = fulfilment(await settleWithin(requests.get(bodyUrl('application/json', doc), { stream: mode === 'streamed' }), DEADLINE));
+    const response = fulfilment(
+      await settleWithin(requests.get(bodyUrl('application/json', doc), { stream: mode === 'streamed' }), DEADLINE),
+    );
     await response.read();
     let error: unknown;
     try {
@@ -73,15 +75,30 @@ describe.each<Mode>(['buffered', 'streamed'])('%s: a charset that lies', (mode) 
     ['an unknown charset: UTF-8 (Requests’ LookupError fallback)', 'text/plain; charset=x-klingon', utf8Cafe, 'café'],
     ['an empty charset: UTF-8', 'text/plain; charset=""', utf8Cafe, 'café'],
     ['Latin-1 declared, UTF-8 sent: mojibake, as Requests', 'text/plain; charset=iso-8859-1', utf8Cafe, 'cafÃ©'],
-    ['utf-16 declared on 5 ASCII bytes: pairs, and U+FFFD for the odd byte', 'text/plain; charset=utf-16', 'hello', '\u6568\u6c6c\ufffd'],
+    [
+      'utf-16 declared on 5 ASCII bytes: pairs, and U+FFFD for the odd byte',
+      'text/plain; charset=utf-16',
+      'hello',
+      '\u6568\u6c6c\ufffd',
+    ],
   ])('%s', async (_name, contentType, bytes, expected) => {
-    const { response, text } = fulfilment(await settleWithin(sendAndReadText(mode, (stream) => requests.get(bodyUrl(contentType, bytes), { stream })), DEADLINE));
+    const { response, text } = fulfilment(
+      await settleWithin(
+        sendAndReadText(mode, (stream) => requests.get(bodyUrl(contentType, bytes), { stream })),
+        DEADLINE,
+      ),
+    );
     expect(text).toBe(expected);
     expect(response.statusCode).toBe(200);
   });
 
   it('apparentEncoding sees through the lie, and setting encoding to it gives the real text', async () => {
-    const r = fulfilment(await settleWithin(requests.get(bodyUrl('text/plain; charset=utf-8', latin1Cafe), { stream: mode === 'streamed' }), DEADLINE));
+    const r = fulfilment(
+      await settleWithin(
+        requests.get(bodyUrl('text/plain; charset=utf-8', latin1Cafe), { stream: mode === 'streamed' }),
+        DEADLINE,
+      ),
+    );
     await r.read();
     expect(r.text).toBe('caf\ufffd');
     expect(r.apparentEncoding).toBe('windows-1252');
@@ -90,7 +107,12 @@ describe.each<Mode>(['buffered', 'streamed'])('%s: a charset that lies', (mode) 
   });
 
   it('JSON under a lying utf-16 charset → JSONDecodeError (the text is decoded as declared, as in Requests)', async () => {
-    const r = fulfilment(await settleWithin(requests.get(bodyUrl('application/json; charset=utf-16', '{"a": "café"}'), { stream: mode === 'streamed' }), DEADLINE));
+    const r = fulfilment(
+      await settleWithin(
+        requests.get(bodyUrl('application/json; charset=utf-16', '{"a": "café"}'), { stream: mode === 'streamed' }),
+        DEADLINE,
+      ),
+    );
     await r.read();
     expect(() => r.json()).toThrow(JSONDecodeError);
   });

@@ -43,10 +43,17 @@ failOnHeldConnections(srv.server, `${srv.origin}/ok`);
 failOnUnhandled();
 
 const challengeUrl = (header: string): string =>
-  header in PRESETS ? `${srv.origin}/challenge?preset=${header}` : `${srv.origin}/challenge?h=${Buffer.from(header, 'latin1').toString('hex')}`;
+  header in PRESETS
+    ? `${srv.origin}/challenge?preset=${header}`
+    : `${srv.origin}/challenge?h=${Buffer.from(header, 'latin1').toString('hex')}`;
 
 async function call(url: string, mode: Mode) {
-  const r = fulfilment(await settleWithin(requests.get(url, { auth: new HTTPDigestAuth('user', 'pass'), stream: mode === 'streamed', timeout: 3000 }), DEADLINE));
+  const r = fulfilment(
+    await settleWithin(
+      requests.get(url, { auth: new HTTPDigestAuth('user', 'pass'), stream: mode === 'streamed', timeout: 3000 }),
+      DEADLINE,
+    ),
+  );
   await r.read();
   return r;
 }
@@ -75,7 +82,10 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
   it.each([
     ['unquoted values', 'Digest realm=r, nonce=n'],
     ['upper-case names and scheme', 'DIGEST REALM="r", NONCE="n", QOP="auth"'],
-    ['an unusable challenge before a usable one', 'Digest realm="r", nonce="n1", algorithm=ROT13, Digest realm="r", nonce="n2"'],
+    [
+      'an unusable challenge before a usable one',
+      'Digest realm="r", nonce="n1", algorithm=ROT13, Digest realm="r", nonce="n2"',
+    ],
     ['Latin-1 bytes in the realm', 'Digest realm="caf\u00e9", nonce="n"'],
   ])('a challenge with %s is answered once', async (_what, header) => {
     const r = await call(challengeUrl(header), mode);
@@ -95,8 +105,27 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
 
 describe('the challenge parser', () => {
   it('never throws on any header value, and picks only challenges that have a nonce and a realm (1,000 runs)', () => {
-    const pieces = fc.constantFrom('Digest', 'digest', 'Basic', ' ', ',', '=', '"', '\\', 'realm', 'nonce', 'qop', 'auth', 'algorithm', 'MD5', 'x');
-    const header = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')));
+    const pieces = fc.constantFrom(
+      'Digest',
+      'digest',
+      'Basic',
+      ' ',
+      ',',
+      '=',
+      '"',
+      '\\',
+      'realm',
+      'nonce',
+      'qop',
+      'auth',
+      'algorithm',
+      'MD5',
+      'x',
+    );
+    const header = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      fc.array(pieces, { maxLength: 30 }).map((p) => p.join('')),
+    );
     fc.assert(
       fc.property(header, (value) => {
         const all = parseChallenges(value);

@@ -41,7 +41,12 @@ const server = createServer((req, res) => {
   res.on('error', () => {});
   // Keep-Alive: timeout=3 makes undici close an idle connection after ~1 s (3 s less its 2 s margin); the
   // server itself would wait 30 s, so a socket that closes during the test was closed by the client.
-  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(BODY.length), connection: 'keep-alive', 'keep-alive': 'timeout=3' });
+  res.writeHead(200, {
+    'content-type': 'text/plain',
+    'content-length': String(BODY.length),
+    connection: 'keep-alive',
+    'keep-alive': 'timeout=3',
+  });
   res.write(BODY.slice(0, 32));
   // The rest a moment later, so that some aborts land mid-body.
   const n = Number(req.url!.slice(1));
@@ -99,7 +104,8 @@ it(`${TOTAL.toLocaleString('en')} requests at concurrency ${CONCURRENCY} through
       let text = '';
       if (streamed) for await (const piece of r.iterContent(null, true)) text += piece;
       else text = r.text;
-      if (r.statusCode !== 200 || text !== BODY) outcomes.unexpected.push(`#${i}: ${r.statusCode} ${JSON.stringify(text)}`);
+      if (r.statusCode !== 200 || text !== BODY)
+        outcomes.unexpected.push(`#${i}: ${r.statusCode} ${JSON.stringify(text)}`);
       else if (abort) outcomes.abortedButCompleted++;
       else outcomes.fulfilled++;
     } catch (error) {

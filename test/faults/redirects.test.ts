@@ -52,7 +52,8 @@ async function failure(call: () => Promise<unknown>): Promise<Error> {
 }
 
 describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
-  const get = (url: string, session?: Session) => (stream: boolean) => (session ?? requests).get(url, { stream, timeout: 3000 });
+  const get = (url: string, session?: Session) => (stream: boolean) =>
+    (session ?? requests).get(url, { stream, timeout: 3000 });
 
   it('a redirect loop (A → B → A …) → TooManyRedirects after 30 hops, with the last 3xx as .response', async () => {
     const error = await failure(() => sendAndRead(mode, get(`${srv.origin}/ping`)));
@@ -89,7 +90,9 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
   });
 
   it('a Location to ftp: → InvalidSchema, and nothing more is sent (every scheme: security.test.ts)', async () => {
-    const error = await failure(() => sendAndRead(mode, get(`${srv.origin}/to?l=${encodeURIComponent('ftp://127.0.0.1/file')}`)));
+    const error = await failure(() =>
+      sendAndRead(mode, get(`${srv.origin}/to?l=${encodeURIComponent('ftp://127.0.0.1/file')}`)),
+    );
     expect(error).toBeInstanceOf(InvalidSchema);
     expect(error.message).toBe('No connection adapters were found for "ftp://127.0.0.1/file"');
     expect(srv.requests).toHaveLength(1);

@@ -24,7 +24,14 @@ import requests, {
 } from '../../src/index';
 import { nextRequest, shouldStripAuth } from '../../src/redirects';
 import { startRawServer, head, type RawServer } from '../helpers/raw-server';
-import { closedPort, credentialRoutes, startServerForFile, type Handler, type Recorded, type TestServer } from '../helpers/server';
+import {
+  closedPort,
+  credentialRoutes,
+  startServerForFile,
+  type Handler,
+  type Recorded,
+  type TestServer,
+} from '../helpers/server';
 
 const handler: Handler = (req, res) => {
   if (credentialRoutes(req, res)) return;
@@ -62,21 +69,34 @@ interface Target {
   atTarget: () => Recorded | undefined;
 }
 
-const byHost = (srv: () => TestServer, host: () => string) => () => srv().requests.find((r) => r.headers.host === host());
+const byHost = (srv: () => TestServer, host: () => string) => () =>
+  srv().requests.find((r) => r.headers.host === host());
 const targets: Target[] = [
   {
     name: 'another host (127.0.0.1 → localhost)',
     from: () => `http://127.0.0.1:${a.port}`,
     to: () => `http://localhost:${a.port}`,
-    atFirst: byHost(() => a, () => `127.0.0.1:${a.port}`),
-    atTarget: byHost(() => a, () => `localhost:${a.port}`),
+    atFirst: byHost(
+      () => a,
+      () => `127.0.0.1:${a.port}`,
+    ),
+    atTarget: byHost(
+      () => a,
+      () => `localhost:${a.port}`,
+    ),
   },
   {
     name: 'another host (localhost → 127.0.0.1)',
     from: () => `http://localhost:${a.port}`,
     to: () => `http://127.0.0.1:${a.port}`,
-    atFirst: byHost(() => a, () => `localhost:${a.port}`),
-    atTarget: byHost(() => a, () => `127.0.0.1:${a.port}`),
+    atFirst: byHost(
+      () => a,
+      () => `localhost:${a.port}`,
+    ),
+    atTarget: byHost(
+      () => a,
+      () => `127.0.0.1:${a.port}`,
+    ),
   },
   {
     name: 'another port (same host)',
@@ -87,18 +107,47 @@ const targets: Target[] = [
   },
 ];
 
-const hopUrl = (target: Target, status: number, base = target.from()) => `${base}/hop?status=${status}&to=${encodeURIComponent(`${target.to()}/land`)}`;
+const hopUrl = (target: Target, status: number, base = target.from()) =>
+  `${base}/hop?status=${status}&to=${encodeURIComponent(`${target.to()}/land`)}`;
 const withUser = (url: string) => url.replace('http://', 'http://user:s3cr3t@');
 
 /** Each way to send credentials, and the header it sends them in. */
-const sources: { name: string; header: 'authorization' | 'proxy-authorization'; send: (url: string, options: RequestOptions) => Promise<Response> }[] = [
-  { name: 'auth: [user, pass]', header: 'authorization', send: (url, o) => requests.post(url, { ...o, auth: ['user', 's3cr3t'] }) },
-  { name: 'Session auth', header: 'authorization', send: (url, o) => new Session({ auth: { username: 'user', password: 's3cr3t' } }).post(url, o) },
-  { name: 'an Authorization request header', header: 'authorization', send: (url, o) => requests.post(url, { ...o, headers: { Authorization: 'Bearer s3cr3t' } }) },
-  { name: 'an Authorization Session header', header: 'authorization', send: (url, o) => new Session({ headers: { Authorization: 'Bearer s3cr3t' } }).post(url, o) },
-  { name: 'a custom auth function', header: 'authorization', send: (url, o) => requests.post(url, { ...o, auth: (r) => (r.headers.set('Authorization', 'Token s3cr3t'), r) }) },
+const sources: {
+  name: string;
+  header: 'authorization' | 'proxy-authorization';
+  send: (url: string, options: RequestOptions) => Promise<Response>;
+}[] = [
+  {
+    name: 'auth: [user, pass]',
+    header: 'authorization',
+    send: (url, o) => requests.post(url, { ...o, auth: ['user', 's3cr3t'] }),
+  },
+  {
+    name: 'Session auth',
+    header: 'authorization',
+    send: (url, o) => new Session({ auth: { username: 'user', password: 's3cr3t' } }).post(url, o),
+  },
+  {
+    name: 'an Authorization request header',
+    header: 'authorization',
+    send: (url, o) => requests.post(url, { ...o, headers: { Authorization: 'Bearer s3cr3t' } }),
+  },
+  {
+    name: 'an Authorization Session header',
+    header: 'authorization',
+    send: (url, o) => new Session({ headers: { Authorization: 'Bearer s3cr3t' } }).post(url, o),
+  },
+  {
+    name: 'a custom auth function',
+    header: 'authorization',
+    send: (url, o) => requests.post(url, { ...o, auth: (r) => (r.headers.set('Authorization', 'Token s3cr3t'), r) }),
+  },
   { name: 'URL credentials', header: 'authorization', send: (url, o) => requests.post(withUser(url), o) },
-  { name: 'a Proxy-Authorization header', header: 'proxy-authorization', send: (url, o) => requests.post(url, { ...o, headers: { 'Proxy-Authorization': 'Basic s3cr3t' } }) },
+  {
+    name: 'a Proxy-Authorization header',
+    header: 'proxy-authorization',
+    send: (url, o) => requests.post(url, { ...o, headers: { 'Proxy-Authorization': 'Basic s3cr3t' } }),
+  },
 ];
 
 describe('1. credentials never cross hosts, ports or schemes', () => {
@@ -119,9 +168,12 @@ describe('1. credentials never cross hosts, ports or schemes', () => {
     });
 
     it("does not answer the target's Digest challenge with the first host's credentials", async () => {
-      const r = await requests.get(`${target.from()}/hop?status=302&to=${encodeURIComponent(`${target.to()}/challenge`)}`, {
-        auth: new HTTPDigestAuth('user', 's3cr3t'),
-      });
+      const r = await requests.get(
+        `${target.from()}/hop?status=302&to=${encodeURIComponent(`${target.to()}/challenge`)}`,
+        {
+          auth: new HTTPDigestAuth('user', 's3cr3t'),
+        },
+      );
       expect(r.statusCode).toBe(401);
       expect(target.atTarget()?.headers.authorization).toBeUndefined();
       const atTarget = [...a.requests, ...b.requests].filter((q) => q.url === '/challenge');
@@ -130,16 +182,19 @@ describe('1. credentials never cross hosts, ports or schemes', () => {
   });
 
   describe('cookies (RFC 6265: scoped to the host, not the port)', () => {
-    it.each(STATUSES)("after a %i to another host: none of the first host's cookies (its own Set-Cookie, the jar's, the request's)", async (status) => {
-      for (const target of targets.slice(0, 2)) {
-        a.requests.length = 0;
-        const s = new Session();
-        s.cookies.set('jarred', 'first-only', { domain: new URL(target.from()).hostname });
-        await s.post(hopUrl(target, status), { data: 'x', cookies: { percall: 'first-only' } });
-        expect(target.atFirst()!.headers.cookie).toBe('jarred=first-only; percall=first-only');
-        expect(target.atTarget()!.headers.cookie, target.name).toBeUndefined();
-      }
-    });
+    it.each(STATUSES)(
+      "after a %i to another host: none of the first host's cookies (its own Set-Cookie, the jar's, the request's)",
+      async (status) => {
+        for (const target of targets.slice(0, 2)) {
+          a.requests.length = 0;
+          const s = new Session();
+          s.cookies.set('jarred', 'first-only', { domain: new URL(target.from()).hostname });
+          await s.post(hopUrl(target, status), { data: 'x', cookies: { percall: 'first-only' } });
+          expect(target.atFirst()!.headers.cookie).toBe('jarred=first-only; percall=first-only');
+          expect(target.atTarget()!.headers.cookie, target.name).toBeUndefined();
+        }
+      },
+    );
 
     it('after a redirect to another port of the same host: the host’s cookies go there too, as in Requests and browsers', async () => {
       const target = targets[2]!;
@@ -157,7 +212,11 @@ describe('1. credentials never cross hosts, ports or schemes', () => {
         if (url === 'https://h.test/start') {
           return new globalThis.Response(null, {
             status: 302,
-            headers: [['location', 'http://h.test/land'], ['set-cookie', 'sec=1; Secure; Path=/'], ['set-cookie', 'plain=1; Path=/']],
+            headers: [
+              ['location', 'http://h.test/land'],
+              ['set-cookie', 'sec=1; Secure; Path=/'],
+              ['set-cookie', 'plain=1; Path=/'],
+            ],
           });
         }
         return new globalThis.Response('ok');
@@ -180,19 +239,32 @@ describe('1. credentials never cross hosts, ports or schemes', () => {
       new PreparedRequest({
         method: 'POST',
         url: 'https://h.test/start',
-        headers: { Authorization: 'Basic czNjcjN0', 'Proxy-Authorization': 'Basic czNjcjN0', Cookie: 'a=1', 'Content-Type': 'text/plain' },
+        headers: {
+          Authorization: 'Basic czNjcjN0',
+          'Proxy-Authorization': 'Basic czNjcjN0',
+          Cookie: 'a=1',
+          'Content-Type': 'text/plain',
+        },
         body: 'x',
       });
 
-    it.each(STATUSES)('nextRequest after a %i from https to http keeps neither Authorization, Proxy-Authorization nor Cookie', (status) => {
-      for (const location of ['http://h.test/land', 'http://h.test:443/land', 'http://h.test:80/land', 'http://h.test:8080/land']) {
-        const next = nextRequest(secured(), status, location);
-        expect(next.url.startsWith('http://'), location).toBe(true);
-        expect(next.headers.has('authorization'), location).toBe(false);
-        expect(next.headers.has('proxy-authorization'), location).toBe(false);
-        expect(next.headers.has('cookie'), location).toBe(false);
-      }
-    });
+    it.each(STATUSES)(
+      'nextRequest after a %i from https to http keeps neither Authorization, Proxy-Authorization nor Cookie',
+      (status) => {
+        for (const location of [
+          'http://h.test/land',
+          'http://h.test:443/land',
+          'http://h.test:80/land',
+          'http://h.test:8080/land',
+        ]) {
+          const next = nextRequest(secured(), status, location);
+          expect(next.url.startsWith('http://'), location).toBe(true);
+          expect(next.headers.has('authorization'), location).toBe(false);
+          expect(next.headers.has('proxy-authorization'), location).toBe(false);
+          expect(next.headers.has('cookie'), location).toBe(false);
+        }
+      },
+    );
 
     it('shouldStripAuth: any change of host, port or scheme strips, except http → https on default ports (Requests’ rule)', () => {
       expect(shouldStripAuth('https://h.test/', 'http://h.test/')).toBe(true);
@@ -216,7 +288,14 @@ describe('1. credentials never cross hosts, ports or schemes', () => {
       const calls: [string, () => Promise<Response>][] = [
         ['URL credentials', () => new Session({ fetch }).post('https://user:s3cr3t@h.test/start', { data: 'x' })],
         ['auth', () => new Session({ fetch, auth: ['user', 's3cr3t'] }).post('https://h.test/start', { data: 'x' })],
-        ['headers', () => new Session({ fetch }).post('https://h.test/start', { data: 'x', headers: { Authorization: 'Bearer s', 'Proxy-Authorization': 'Basic s' } })],
+        [
+          'headers',
+          () =>
+            new Session({ fetch }).post('https://h.test/start', {
+              data: 'x',
+              headers: { Authorization: 'Bearer s', 'Proxy-Authorization': 'Basic s' },
+            }),
+        ],
       ];
       for (const [name, call] of calls) {
         seen.length = 0;
@@ -299,15 +378,30 @@ describe('2. CR/LF never injects anything', () => {
   });
 
   it('in the method → RequestException', async () => {
-    const error = await refusedBeforeSending(() => requests.request('GET\r\nX-Injected: 1', `${raw.origin}/`), RequestException);
+    const error = await refusedBeforeSending(
+      () => requests.request('GET\r\nX-Injected: 1', `${raw.origin}/`),
+      RequestException,
+    );
     expect(error.message).toMatch(/^Invalid HTTP method/);
   });
 
   it('in params (record, pairs, string) and in Basic credentials: encoded, never raw', async () => {
     const sends: [string, () => Promise<unknown>, RegExp][] = [
-      ['record', () => requests.get(`${raw.origin}/p`, { params: { 'k\r\n': 'v\r\nX-Injected: 1' } }), /^\/p\?k%0D%0A=v%0D%0AX-Injected%3A\+1$/],
-      ['pairs', () => requests.get(`${raw.origin}/p`, { params: [['k', 'v\nX-Injected: 1']] }), /^\/p\?k=v%0AX-Injected%3A\+1$/],
-      ['string', () => requests.get(`${raw.origin}/p`, { params: 'k=v\r\nX-Injected: 1' }), /^\/p\?k=v%0D%0AX-Injected:%201$/],
+      [
+        'record',
+        () => requests.get(`${raw.origin}/p`, { params: { 'k\r\n': 'v\r\nX-Injected: 1' } }),
+        /^\/p\?k%0D%0A=v%0D%0AX-Injected%3A\+1$/,
+      ],
+      [
+        'pairs',
+        () => requests.get(`${raw.origin}/p`, { params: [['k', 'v\nX-Injected: 1']] }),
+        /^\/p\?k=v%0AX-Injected%3A\+1$/,
+      ],
+      [
+        'string',
+        () => requests.get(`${raw.origin}/p`, { params: 'k=v\r\nX-Injected: 1' }),
+        /^\/p\?k=v%0D%0AX-Injected:%201$/,
+      ],
       ['Basic auth', () => requests.get(`${raw.origin}/p`, { auth: ['user\r\nX-Injected: 1', 'pw\r\n'] }), /^\/p$/],
     ];
     for (const [name, send, target] of sends) {
@@ -317,7 +411,10 @@ describe('2. CR/LF never injects anything', () => {
       expect(seen, name).toHaveLength(1);
       expect(seen[0]!.target, name).toMatch(target);
       expect(seen[0]!.headers['x-injected'], name).toBeUndefined();
-      expect(seen[0]!.head.split('\r\n').some((line) => /^X-Injected/i.test(line)), name).toBe(false);
+      expect(
+        seen[0]!.head.split('\r\n').some((line) => /^X-Injected/i.test(line)),
+        name,
+      ).toBe(false);
     }
   });
 });
@@ -336,7 +433,9 @@ describe('3. URL credentials never show', () => {
 
   it('not in Response.url, history URLs, request URLs or next, along a redirect chain', async () => {
     const s = new Session();
-    const r = await s.get(withUser(`http://127.0.0.1:${a.port}/hop?status=302&to=${encodeURIComponent(`/hop?status=307&to=/land`)}`));
+    const r = await s.get(
+      withUser(`http://127.0.0.1:${a.port}/hop?status=302&to=${encodeURIComponent(`/hop?status=307&to=/land`)}`),
+    );
     expect(r.statusCode).toBe(200);
     expect(a.requests.every((q) => q.headers.authorization?.startsWith('Basic '))).toBe(true);
     const urls = [r.url, r.request.url, ...r.history.flatMap((h) => [h.url, h.request.url])];
@@ -354,7 +453,10 @@ describe('3. URL credentials never show', () => {
       ['ConnectionError', () => requests.get(withUser(`http://127.0.0.1:${port}/`))],
       ['ReadTimeout', () => requests.get(withUser(`${origin}/stall`), { timeout: 200 })],
       ['TooManyRedirects', () => new Session({ maxRedirects: 2 }).get(withUser(`${origin}/loop`))],
-      ['InvalidSchema (a redirect)', () => requests.get(withUser(`${origin}/to?l=${encodeURIComponent('ftp://127.0.0.1/')}`))],
+      [
+        'InvalidSchema (a redirect)',
+        () => requests.get(withUser(`${origin}/to?l=${encodeURIComponent('ftp://127.0.0.1/')}`)),
+      ],
       ['InvalidSchema (the URL)', () => requests.get('ftp://user:s3cr3t@127.0.0.1/')],
       ['InvalidURL (the URL)', () => requests.get('http://user:s3cr3t@[bad/')],
       ['InvalidURL (CR/LF)', () => requests.get('http://user:s3cr3t@127.0.0.1/a\r\nb')],

@@ -41,7 +41,9 @@ interface FaultCase {
   name: string;
   respond: (req: RawRequest) => unknown;
   options?: RequestOptions;
-  expected: { error: typeof RequestException; not?: (typeof RequestException)[]; message: RegExp } | { content: string | ((bytes: Uint8Array) => void) };
+  expected:
+    | { error: typeof RequestException; not?: (typeof RequestException)[]; message: RegExp }
+    | { content: string | ((bytes: Uint8Array) => void) };
   after: After;
 }
 
@@ -51,25 +53,40 @@ const cases: FaultCase[] = [
   {
     name: 'reset as soon as the request arrives → ConnectionError',
     respond: (req) => req.socket.resetAndDestroy(),
-    expected: { error: ConnectionError, not: [Timeout], message: /^Connection failed: GET http:\/\/127\.0\.0\.1:\d+\/fault \(fetch failed: .*ECONNRESET/ },
+    expected: {
+      error: ConnectionError,
+      not: [Timeout],
+      message: /^Connection failed: GET http:\/\/127\.0\.0\.1:\d+\/fault \(fetch failed: .*ECONNRESET/,
+    },
     after: 'closed',
   },
   {
     name: 'closed without a response (FIN before any byte) → ConnectionError',
     respond: (req) => req.socket.end(),
-    expected: { error: ConnectionError, not: [Timeout], message: /^Connection failed: GET .*\/fault \(fetch failed: other side closed/ },
+    expected: {
+      error: ConnectionError,
+      not: [Timeout],
+      message: /^Connection failed: GET .*\/fault \(fetch failed: other side closed/,
+    },
     after: 'released',
   },
   {
     name: 'a status line that is not HTTP → ConnectionError',
     respond: (req) => req.socket.write('NOT HTTP AT ALL\r\n\r\n'),
-    expected: { error: ConnectionError, message: /^Connection failed: GET .*\/fault \(fetch failed: Response does not match the HTTP\/1\.1 protocol/ },
+    expected: {
+      error: ConnectionError,
+      message: /^Connection failed: GET .*\/fault \(fetch failed: Response does not match the HTTP\/1\.1 protocol/,
+    },
     after: 'released',
   },
   {
     name: 'a 100 kB header (over the 16 kB limit) → ConnectionError, like http.client’s LineTooLong',
     respond: (req) => req.socket.write(head(200, { 'x-big': 'a'.repeat(100_000), 'content-length': '2' }) + 'ok'),
-    expected: { error: ConnectionError, message: /^Connection failed: GET .*\/fault \(fetch failed: Headers Overflow Error \(UND_ERR_HEADERS_OVERFLOW\)\)$/ },
+    expected: {
+      error: ConnectionError,
+      message:
+        /^Connection failed: GET .*\/fault \(fetch failed: Headers Overflow Error \(UND_ERR_HEADERS_OVERFLOW\)\)$/,
+    },
     after: 'released',
   },
   {
@@ -79,7 +96,11 @@ const cases: FaultCase[] = [
       await sleep(30);
       req.socket.resetAndDestroy();
     },
-    expected: { error: ChunkedEncodingError, message: /^Connection broken: the body was cut short: http:\/\/127\.0\.0\.1:\d+\/fault \(terminated: read ECONNRESET\)$/ },
+    expected: {
+      error: ChunkedEncodingError,
+      message:
+        /^Connection broken: the body was cut short: http:\/\/127\.0\.0\.1:\d+\/fault \(terminated: read ECONNRESET\)$/,
+    },
     after: 'closed',
   },
   {
@@ -105,7 +126,10 @@ const cases: FaultCase[] = [
   {
     name: 'Content-Length longer than the body, then FIN → ChunkedEncodingError (urllib3’s IncompleteRead)',
     respond: (req) => req.socket.end(`${head(200, { 'content-length': '100' })}short`),
-    expected: { error: ChunkedEncodingError, message: /^Connection broken: the body was cut short: .*other side closed/ },
+    expected: {
+      error: ChunkedEncodingError,
+      message: /^Connection broken: the body was cut short: .*other side closed/,
+    },
     after: 'released',
   },
   {
@@ -117,20 +141,30 @@ const cases: FaultCase[] = [
   },
   {
     name: 'a chunk-size line that is not hex → ChunkedEncodingError naming the framing',
-    respond: (req) => req.socket.write(`${head(200, { 'transfer-encoding': 'chunked' })}5\r\nhello\r\nZZ\r\nnot a chunk\r\n`),
-    expected: { error: ChunkedEncodingError, message: /^Connection broken: invalid body framing \(chunked encoding\): .*Invalid character in chunk size/ },
+    respond: (req) =>
+      req.socket.write(`${head(200, { 'transfer-encoding': 'chunked' })}5\r\nhello\r\nZZ\r\nnot a chunk\r\n`),
+    expected: {
+      error: ChunkedEncodingError,
+      message: /^Connection broken: invalid body framing \(chunked encoding\): .*Invalid character in chunk size/,
+    },
     after: 'released',
   },
   {
     name: 'a chunked body that ends (FIN) without its last-chunk → ChunkedEncodingError',
     respond: (req) => req.socket.end(`${head(200, { 'transfer-encoding': 'chunked' })}5\r\nhello\r\n`),
-    expected: { error: ChunkedEncodingError, message: /^Connection broken: the body was cut short: .*other side closed/ },
+    expected: {
+      error: ChunkedEncodingError,
+      message: /^Connection broken: the body was cut short: .*other side closed/,
+    },
     after: 'released',
   },
   {
     name: 'Content-Encoding: gzip over bytes that are not gzip → ContentDecodingError',
     respond: (req) => req.socket.write(`${head(200, { 'content-encoding': 'gzip', 'content-length': '5' })}hello`),
-    expected: { error: ContentDecodingError, message: /^Received response with content-encoding it could not decode: .*\/fault \(.*incorrect header check/ },
+    expected: {
+      error: ContentDecodingError,
+      message: /^Received response with content-encoding it could not decode: .*\/fault \(.*incorrect header check/,
+    },
     after: 'reusable',
   },
   {
@@ -140,7 +174,10 @@ const cases: FaultCase[] = [
       req.socket.write(head(200, { 'content-encoding': 'gzip', 'content-length': String(body.length) }));
       req.socket.write(body);
     },
-    expected: { error: ContentDecodingError, message: /^Received response with content-encoding it could not decode: .*invalid/ },
+    expected: {
+      error: ContentDecodingError,
+      message: /^Received response with content-encoding it could not decode: .*invalid/,
+    },
     after: 'reusable',
   },
   {
@@ -164,14 +201,21 @@ const cases: FaultCase[] = [
     name: 'no headers within the connect timeout (stall before headers) → ReadTimeout',
     respond: () => {}, // accepts, reads the request, never answers
     options: { timeout: { connect: 300, read: 5000 } },
-    expected: { error: ReadTimeout, message: /^Read timed out\. \(connect timeout=300 ms\): no response headers for GET http:\/\/127\.0\.0\.1:\d+\/fault$/ },
+    expected: {
+      error: ReadTimeout,
+      message:
+        /^Read timed out\. \(connect timeout=300 ms\): no response headers for GET http:\/\/127\.0\.0\.1:\d+\/fault$/,
+    },
     after: 'released',
   },
   {
     name: 'silence mid-body longer than the read timeout (stall mid-body) → ReadTimeout',
     respond: (req) => req.socket.write(`${head(200, { 'content-length': '100' })}first`),
     options: { timeout: { connect: 5000, read: 300 } },
-    expected: { error: ReadTimeout, message: /^Read timed out\. \(read timeout=300 ms\) for url: http:\/\/127\.0\.0\.1:\d+\/fault$/ },
+    expected: {
+      error: ReadTimeout,
+      message: /^Read timed out\. \(read timeout=300 ms\) for url: http:\/\/127\.0\.0\.1:\d+\/fault$/,
+    },
     after: 'released',
   },
   {
@@ -222,7 +266,9 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
     let settled;
     try {
       settled = await settleWithin(
-        sendAndRead(mode, (stream) => requests.get(`${srv!.origin}/fault`, { timeout: 3000, ...fault.options, stream })),
+        sendAndRead(mode, (stream) =>
+          requests.get(`${srv!.origin}/fault`, { timeout: 3000, ...fault.options, stream }),
+        ),
         DEADLINE,
         fault.name,
       );
@@ -262,21 +308,28 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
 });
 
 describe('nothing listening', () => {
-  it.each<Mode>(['buffered', 'streamed'])('%s: a refused connection → ConnectionError (not a Timeout), at once', async (mode) => {
-    const port = await closedPort();
-    const timers = trackLibraryTimers();
-    try {
-      const settled = await settleWithin(
-        sendAndRead(mode, (stream) => requests.get(`http://127.0.0.1:${port}/fault`, { timeout: 3000, stream })),
-        DEADLINE,
-      );
-      const error = rejection(settled);
-      expect(error).toBeInstanceOf(ConnectionError);
-      expect(error).not.toBeInstanceOf(Timeout);
-      expect(error.message).toMatch(new RegExp(`^Connection failed: GET http://127\\.0\\.0\\.1:${port}/fault \\(fetch failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`));
-      expect(timers.pending()).toBe(0);
-    } finally {
-      timers.restore();
-    }
-  });
+  it.each<Mode>(['buffered', 'streamed'])(
+    '%s: a refused connection → ConnectionError (not a Timeout), at once',
+    async (mode) => {
+      const port = await closedPort();
+      const timers = trackLibraryTimers();
+      try {
+        const settled = await settleWithin(
+          sendAndRead(mode, (stream) => requests.get(`http://127.0.0.1:${port}/fault`, { timeout: 3000, stream })),
+          DEADLINE,
+        );
+        const error = rejection(settled);
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect(error).not.toBeInstanceOf(Timeout);
+        expect(error.message).toMatch(
+          new RegExp(
+            `^Connection failed: GET http://127\\.0\\.0\\.1:${port}/fault \\(fetch failed: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)$`,
+          ),
+        );
+        expect(timers.pending()).toBe(0);
+      } finally {
+        timers.restore();
+      }
+    },
+  );
 });

@@ -27,7 +27,10 @@ afterAll(() => server.close());
 
 function send(c: Case, side: Side): Promise<Response> {
   if (c.send) return c.send(side.origin, c.path);
-  return requests.request(c.method ?? 'GET', `${side.origin}${c.path}`, { allowRedirects: c.follow ?? false, ...c.options });
+  return requests.request(c.method ?? 'GET', `${side.origin}${c.path}`, {
+    allowRedirects: c.follow ?? false,
+    ...c.options,
+  });
 }
 
 /** The observation, or the exception class the library raised (which must then be the same on both sides). */
@@ -63,8 +66,10 @@ describe('the MSW httpbin answers like the real httpbin', () => {
       const mock = await observed(c, MOCK);
       if (c.differs) {
         // An allowed difference must be exactly the documented one, on both sides.
-        for (const [path, expected] of Object.entries(c.differs.real)) expect(take(real, path), `real ${path} (${c.differs.why})`).toEqual(expected);
-        for (const [path, expected] of Object.entries(c.differs.mock)) expect(take(mock, path), `mock ${path} (${c.differs.why})`).toEqual(expected);
+        for (const [path, expected] of Object.entries(c.differs.real))
+          expect(take(real, path), `real ${path} (${c.differs.why})`).toEqual(expected);
+        for (const [path, expected] of Object.entries(c.differs.mock))
+          expect(take(mock, path), `mock ${path} (${c.differs.why})`).toEqual(expected);
         for (const path of Object.keys(c.differs.mock)) if (!(path in c.differs.real)) take(real, path);
         for (const path of Object.keys(c.differs.real)) if (!(path in c.differs.mock)) take(mock, path);
       }

@@ -16,7 +16,7 @@ export const GLOBAL_DIFFERENCES = {
     'writes it compact. JSON bodies are compared parsed, and their Content-Length is not compared.',
   connectionHeader:
     'Debian\'s gunicorn hands the hop-by-hop Connection header to the app, so its echo lists "Connection"; ' +
-    'httpbin.org\'s load balancer consumes it, and the mock, like httpbin.org, does not list it.',
+    "httpbin.org's load balancer consumes it, and the mock, like httpbin.org, does not list it.",
   serverHeader: 'Server: httpbin.org sends "gunicorn/19.9.0", Debian\'s gunicorn 20 "gunicorn". Not compared.',
   dateHeader: 'Date is the time of the response. Compared as a shape only.',
 } as const;
@@ -62,13 +62,19 @@ export interface Observation {
   history: { status: number; location: string | null; challenge: string | null }[];
 }
 
-export const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+export const HTTP_DATE =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 /** The side's address in any string → ORIGIN / HOST; multipart boundaries → <boundary>. */
 export function normaliseString(value: string, side: Side): string {
   const host = new URL(side.origin).host;
-  return value.split(side.origin).join('ORIGIN').split(host).join('HOST').replace(/boundary=[^;,\s"]+/g, 'boundary=<boundary>');
+  return value
+    .split(side.origin)
+    .join('ORIGIN')
+    .split(host)
+    .join('HOST')
+    .replace(/boundary=[^;,\s"]+/g, 'boundary=<boundary>');
 }
 
 /** A JSON value with addresses, uuids and the echo's Connection header normalised. */
@@ -89,14 +95,23 @@ export function normaliseJson(value: unknown, side: Side, key = ''): unknown {
 
 /** A Digest challenge with its random nonce and opaque reduced to their length (which shows the algorithm). */
 export function normaliseChallenge(value: string | null): string | null {
-  return value?.replace(/(nonce|opaque)="([0-9a-f]+)"/g, (_, name: string, hex: string) => `${name}="<hex ${hex.length}>"`) ?? null;
+  return (
+    value?.replace(
+      /(nonce|opaque)="([0-9a-f]+)"/g,
+      (_, name: string, hex: string) => `${name}="<hex ${hex.length}>"`,
+    ) ?? null
+  );
 }
 
 function normaliseHeader(name: string, response: Response, side: Side): string | string[] | null {
   if (name === 'set-cookie') {
     const cookies = response.headers.getSetCookie();
     // Digest's last_nonce cookie carries a random nonce.
-    return cookies.length ? cookies.map((c) => normaliseString(c, side).replace(/=([0-9a-f]{32,});/g, (_, hex: string) => `=<hex ${hex.length}>;`)) : null;
+    return cookies.length
+      ? cookies.map((c) =>
+          normaliseString(c, side).replace(/=([0-9a-f]{32,});/g, (_, hex: string) => `=<hex ${hex.length}>;`),
+        )
+      : null;
   }
   const value = response.headers.get(name);
   if (value === null) return null;
@@ -104,7 +119,11 @@ function normaliseHeader(name: string, response: Response, side: Side): string |
     case 'www-authenticate':
       return normaliseChallenge(value);
     case 'allow':
-      return value.split(',').map((m) => m.trim()).sort().join(', ');
+      return value
+        .split(',')
+        .map((m) => m.trim())
+        .sort()
+        .join(', ');
     case 'last-modified':
       return HTTP_DATE.test(value) ? '<http-date>' : value;
     case 'etag':
@@ -152,7 +171,10 @@ export function observe(response: Response, mode: BodyMode, side: Side): Observa
   } else if (typeof length === 'string' && Number(length) === response.content.length) {
     // Compared as "the length of the body" (after normalising), so the length of the server's address does not count.
     const normalised = body(response, mode, side);
-    headers['content-length'] = typeof normalised === 'string' && mode === 'text' ? `body: ${new TextEncoder().encode(normalised).length}` : `body: ${response.content.length}`;
+    headers['content-length'] =
+      typeof normalised === 'string' && mode === 'text'
+        ? `body: ${new TextEncoder().encode(normalised).length}`
+        : `body: ${response.content.length}`;
   }
   return {
     status: response.statusCode,
@@ -167,4 +189,3 @@ export function observe(response: Response, mode: BodyMode, side: Side): Observa
     })),
   };
 }
-

@@ -56,7 +56,11 @@ export async function startFullBacklog(): Promise<FullBacklog> {
   });
   // Connect until a handshake no longer completes: the queue is then full (two, with backlog 1).
   const fillers: net.Socket[] = [];
-  for (let socket = await connect(port, 250); socket !== null && fillers.length < 16; socket = await connect(port, 250)) {
+  for (
+    let socket = await connect(port, 250);
+    socket !== null && fillers.length < 16;
+    socket = await connect(port, 250)
+  ) {
     fillers.push(socket);
   }
   const close = async (): Promise<void> => {

@@ -33,7 +33,19 @@ async function answers(url: string): Promise<boolean> {
 export async function startHttpbin({ threads }: { threads: number }): Promise<Httpbin> {
   const port = await closedPort();
   const origin = `http://127.0.0.1:${port}`;
-  const args = ['-m', 'gunicorn', '-b', `127.0.0.1:${port}`, '-k', 'gthread', '--threads', String(threads), '--log-level', 'warning', 'httpbin:app'];
+  const args = [
+    '-m',
+    'gunicorn',
+    '-b',
+    `127.0.0.1:${port}`,
+    '-k',
+    'gthread',
+    '--threads',
+    String(threads),
+    '--log-level',
+    'warning',
+    'httpbin:app',
+  ];
   const child: ChildProcess = spawn(DEBIAN_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));

@@ -80,5 +80,10 @@ export async function startRawServer(script: RawScript): Promise<RawServer> {
       }
     });
   });
-  return { ...(await listenOnLoopback(server)), requests, connections: count.accepted, closedByClient: count.closedByClient };
+  return {
+    ...(await listenOnLoopback(server)),
+    requests,
+    connections: count.accepted,
+    closedByClient: count.closedByClient,
+  };
 }

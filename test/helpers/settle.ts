@@ -92,7 +92,10 @@ export type Mode = 'buffered' | 'streamed';
  * Sends with `stream` set for the mode and reads the whole body: buffered through the call itself, streamed
  * through `iterContent` (bytes) — the two ways a body reaches a user.
  */
-export async function sendAndRead(mode: Mode, send: (stream: boolean) => Promise<Response>): Promise<{ response: Response; content: Uint8Array }> {
+export async function sendAndRead(
+  mode: Mode,
+  send: (stream: boolean) => Promise<Response>,
+): Promise<{ response: Response; content: Uint8Array }> {
   const response = await send(mode === 'streamed');
   if (mode === 'buffered') return { response, content: response.content };
   const parts: Uint8Array[] = [];
@@ -107,7 +110,10 @@ export async function sendAndRead(mode: Mode, send: (stream: boolean) => Promise
 }
 
 /** As `sendAndRead`, decoding: `text` when buffered, `iterContent(null, true)` when streamed. */
-export async function sendAndReadText(mode: Mode, send: (stream: boolean) => Promise<Response>): Promise<{ response: Response; text: string }> {
+export async function sendAndReadText(
+  mode: Mode,
+  send: (stream: boolean) => Promise<Response>,
+): Promise<{ response: Response; text: string }> {
   const response = await send(mode === 'streamed');
   if (mode === 'buffered') return { response, text: response.text };
   let text = '';

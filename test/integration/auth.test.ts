@@ -13,7 +13,9 @@ const HTTPS = 'https://httpbin.org';
 describe('Basic and Bearer', () => {
   it('/hidden-basic-auth answers 404 without credentials (no challenge) and 200 with them', async () => {
     expect((await requests.get(`${HTTPS}/hidden-basic-auth/user/passwd`)).statusCode).toBe(404);
-    const r = await requests.get(`${HTTPS}/hidden-basic-auth/user/passwd`, { auth: new HTTPBasicAuth('user', 'passwd') });
+    const r = await requests.get(`${HTTPS}/hidden-basic-auth/user/passwd`, {
+      auth: new HTTPBasicAuth('user', 'passwd'),
+    });
     expect(r.json()).toEqual({ authenticated: true, user: 'user' });
   });
   it('/basic-auth takes URL credentials, a tuple and a record alike', async () => {
@@ -36,18 +38,27 @@ describe('Basic and Bearer', () => {
 });
 
 describe('Digest through the httpbin mock', () => {
-  it.each(['MD5', 'SHA-256', 'SHA-512'])('/digest-auth/auth/user/passwd/%s: one retry, history [401]', async (algorithm) => {
-    const r = await requests.get(`${HTTPS}/digest-auth/auth/user/passwd/${algorithm}`, { auth: new HTTPDigestAuth('user', 'passwd') });
-    expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ authenticated: true, user: 'user' });
-    expect(r.history.map((h) => h.statusCode)).toEqual([401]);
-  });
-  it('carries the challenge\'s cookie into the retry (?require-cookie=1)', async () => {
-    const r = await requests.get(`${HTTPS}/digest-auth/auth/user/passwd/MD5?require-cookie=1`, { auth: new HTTPDigestAuth('user', 'passwd') });
+  it.each(['MD5', 'SHA-256', 'SHA-512'])(
+    '/digest-auth/auth/user/passwd/%s: one retry, history [401]',
+    async (algorithm) => {
+      const r = await requests.get(`${HTTPS}/digest-auth/auth/user/passwd/${algorithm}`, {
+        auth: new HTTPDigestAuth('user', 'passwd'),
+      });
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toEqual({ authenticated: true, user: 'user' });
+      expect(r.history.map((h) => h.statusCode)).toEqual([401]);
+    },
+  );
+  it("carries the challenge's cookie into the retry (?require-cookie=1)", async () => {
+    const r = await requests.get(`${HTTPS}/digest-auth/auth/user/passwd/MD5?require-cookie=1`, {
+      auth: new HTTPDigestAuth('user', 'passwd'),
+    });
     expect(r.statusCode).toBe(200);
   });
   it('a wrong password ends with the 401 after a single retry', async () => {
-    const r = await requests.get(`${HTTPS}/digest-auth/auth/user/passwd/MD5`, { auth: new HTTPDigestAuth('user', 'nope') });
+    const r = await requests.get(`${HTTPS}/digest-auth/auth/user/passwd/MD5`, {
+      auth: new HTTPDigestAuth('user', 'nope'),
+    });
     expect([r.statusCode, r.history.length]).toEqual([401, 1]);
   });
   it('a Session authenticates up front with a growing nonce count, and recovers from stale=TRUE', async () => {
@@ -65,8 +76,9 @@ describe('Digest through the httpbin mock', () => {
 });
 
 describe('custom auth, applied before sending', () => {
-  const echo = async (auth: Parameters<typeof requests.get>[1] extends infer O ? (O extends { auth?: infer A } ? A : never) : never) =>
-    (await requests.get(`${HTTPS}/headers`, { auth })).json<{ headers: Record<string, string> }>().headers;
+  const echo = async (
+    auth: Parameters<typeof requests.get>[1] extends infer O ? (O extends { auth?: infer A } ? A : never) : never,
+  ) => (await requests.get(`${HTTPS}/headers`, { auth })).json<{ headers: Record<string, string> }>().headers;
 
   it('a function, sync or async', async () => {
     expect((await echo((r: PreparedRequest) => (r.headers.set('X-Token', 'sync'), r)))['X-Token']).toBe('sync');
@@ -97,16 +109,20 @@ describe('custom auth, applied before sending', () => {
     expect((await echo(new TokenAuth('t0k')))['Authorization']).toBe('Token t0k for GET /headers');
     expect((await echo(new SlowAuth()))['X-Signed']).toBe('yes');
   });
-  it('a request\'s auth overrides the Session\'s; URL credentials come last', async () => {
+  it("a request's auth overrides the Session's; URL credentials come last", async () => {
     const s = new Session({ auth: (r: PreparedRequest) => (r.headers.set('X-Who', 'session'), r) });
-    const own = await s.get(`https://u:p@httpbin.org/headers`, { auth: (r: PreparedRequest) => (r.headers.set('X-Who', 'request'), r) });
+    const own = await s.get(`https://u:p@httpbin.org/headers`, {
+      auth: (r: PreparedRequest) => (r.headers.set('X-Who', 'request'), r),
+    });
     const headers = own.json<{ headers: Record<string, string> }>().headers;
     expect([headers['X-Who'], headers.Authorization]).toEqual(['request', undefined]);
     const fromSession = (await s.get(`${HTTPS}/headers`)).json<{ headers: Record<string, string> }>().headers;
     expect(fromSession['X-Who']).toBe('session');
   });
   it('what auth sets is visible on response.request', async () => {
-    const r = await requests.get(`${HTTPS}/get`, { auth: (req: PreparedRequest) => (req.headers.set('X-Token', 'seen'), req) });
+    const r = await requests.get(`${HTTPS}/get`, {
+      auth: (req: PreparedRequest) => (req.headers.set('X-Token', 'seen'), req),
+    });
     expect(r.request.headers.get('x-token')).toBe('seen');
   });
 });

@@ -9,7 +9,8 @@ afterAll(() => stopMocks());
 
 const HTTPS = 'https://httpbin.org';
 const HTTP = 'http://httpbin.org';
-const sent = async (s: Session, url = `${HTTPS}/cookies`, options = {}) => (await s.get(url, options)).json<{ cookies: Record<string, string> }>().cookies;
+const sent = async (s: Session, url = `${HTTPS}/cookies`, options = {}) =>
+  (await s.get(url, options)).json<{ cookies: Record<string, string> }>().cookies;
 
 describe('httpbin cookies through a Session', () => {
   it('/cookies/set/:name/:value: the 302 sets it, the redirect to /cookies already carries it, the jar keeps it', async () => {

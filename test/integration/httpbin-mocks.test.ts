@@ -56,11 +56,19 @@ describe('request echo', () => {
     const files = (
       await requests.post(`${H}/post`, {
         data: { note: 'hi' },
-        files: { text: ['a.txt', 'hello', 'text/plain'], image: ['sid.png', new Uint8Array([0x89, 0x50, 0xff]), 'image/png'], raw: ['x.bin', new Uint8Array([0xfe])] },
+        files: {
+          text: ['a.txt', 'hello', 'text/plain'],
+          image: ['sid.png', new Uint8Array([0x89, 0x50, 0xff]), 'image/png'],
+          raw: ['x.bin', new Uint8Array([0xfe])],
+        },
       })
     ).json<Echo>();
     expect(files.form).toEqual({ note: 'hi' });
-    expect(files.files).toEqual({ text: 'hello', image: 'data:image/png;base64,iVD/', raw: 'data:application/octet-stream;base64,/g==' });
+    expect(files.files).toEqual({
+      text: 'hello',
+      image: 'data:image/png;base64,iVD/',
+      raw: 'data:application/octet-stream;base64,/g==',
+    });
   });
 
   it('PUT, PATCH, DELETE echo their bodies; /anything names the method', async () => {
@@ -74,16 +82,22 @@ describe('request echo', () => {
   });
 
   it('/headers, /ip, /user-agent, /uuid', async () => {
-    const headers = (await requests.get(`${H}/headers`, { headers: { 'x-my-header': 'v', dnt: '1' } })).json<{ headers: Record<string, string> }>().headers;
+    const headers = (await requests.get(`${H}/headers`, { headers: { 'x-my-header': 'v', dnt: '1' } })).json<{
+      headers: Record<string, string>;
+    }>().headers;
     expect(headers['X-My-Header']).toBe('v');
     expect(headers.Dnt).toBe('1');
-    expect((await requests.get(`${H}/ip`, { headers: { 'X-Forwarded-For': '1.2.3.4' } })).json()).toEqual({ origin: '1.2.3.4' });
-    expect((await requests.get(`${H}/user-agent`, { headers: { 'User-Agent': 'Python script' } })).json()).toEqual({ 'user-agent': 'Python script' });
+    expect((await requests.get(`${H}/ip`, { headers: { 'X-Forwarded-For': '1.2.3.4' } })).json()).toEqual({
+      origin: '1.2.3.4',
+    });
+    expect((await requests.get(`${H}/user-agent`, { headers: { 'User-Agent': 'Python script' } })).json()).toEqual({
+      'user-agent': 'Python script',
+    });
     const { uuid } = (await requests.get(`${H}/uuid`)).json<{ uuid: string }>();
     expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it('the http:// origin is mocked too, and unknown paths are 404 with Werkzeug\'s page', async () => {
+  it("the http:// origin is mocked too, and unknown paths are 404 with Werkzeug's page", async () => {
     expect((await requests.get('http://httpbin.org/get')).json<Echo>().url).toBe('http://httpbin.org/get');
     const missing = await requests.get(`${H}/no/such/thing`);
     expect(missing.statusCode).toBe(404);
@@ -102,7 +116,7 @@ describe('request echo', () => {
 });
 
 describe('status codes', () => {
-  it('/status/404: raiseForStatus gives Requests\' message with the upper-case reason', async () => {
+  it("/status/404: raiseForStatus gives Requests' message with the upper-case reason", async () => {
     const r = await requests.get(`${H}/status/404`);
     expect(r.statusCode).toBe(404);
     expect(r.ok).toBe(false);
@@ -148,7 +162,11 @@ describe('redirects', () => {
     const r = await requests.get(`${H}/redirect/3`);
     expect(r.statusCode).toBe(200);
     expect(r.history).toHaveLength(3);
-    expect(r.history.map((h) => h.headers.get('location'))).toEqual(['/relative-redirect/2', '/relative-redirect/1', '/get']);
+    expect(r.history.map((h) => h.headers.get('location'))).toEqual([
+      '/relative-redirect/2',
+      '/relative-redirect/1',
+      '/get',
+    ]);
     expect(r.url).toBe(`${H}/get`);
   });
 
@@ -161,7 +179,7 @@ describe('redirects', () => {
     expect(a.next?.url).toBe(`${H}/absolute-redirect/1`);
   });
 
-  it('/redirect-to (the tutorial\'s redirect.py): 302 to /, history has the 302', async () => {
+  it("/redirect-to (the tutorial's redirect.py): 302 to /, history has the 302", async () => {
     const r = await requests.get(`${H}/redirect-to?url=/`);
     expect(r.statusCode).toBe(200);
     expect(r.history.map((h) => h.statusCode)).toEqual([302]);
@@ -171,7 +189,10 @@ describe('redirects', () => {
   });
 
   it('/redirect-to with status_code=307 keeps the POST body; 302 turns it into a GET', async () => {
-    const kept = await requests.post(`${H}/redirect-to`, { params: { url: '/post', status_code: 307 }, data: { a: '1' } });
+    const kept = await requests.post(`${H}/redirect-to`, {
+      params: { url: '/post', status_code: 307 },
+      data: { a: '1' },
+    });
     expect(kept.json<Echo>().form).toEqual({ a: '1' });
     const changed = await requests.post(`${H}/redirect-to`, { params: { url: '/get' }, data: { a: '1' } });
     expect(changed.request.method).toBe('GET');
@@ -222,7 +243,9 @@ describe('Basic and Bearer auth', () => {
 describe('Digest auth (verified by the mock)', () => {
   for (const algorithm of ['MD5', 'SHA-256', 'SHA-512']) {
     it(`${algorithm}: HTTPDigestAuth answers the challenge; the final response's history is the 401`, async () => {
-      const r = await requests.get(`${H}/digest-auth/auth/user/passwd/${algorithm}`, { auth: new HTTPDigestAuth('user', 'passwd') });
+      const r = await requests.get(`${H}/digest-auth/auth/user/passwd/${algorithm}`, {
+        auth: new HTTPDigestAuth('user', 'passwd'),
+      });
       expect(r.statusCode).toBe(200);
       expect(r.json()).toEqual({ authenticated: true, user: 'user' });
       expect(r.history.map((h) => h.statusCode)).toEqual([401]);
@@ -231,13 +254,18 @@ describe('Digest auth (verified by the mock)', () => {
   }
 
   it('a wrong password is still 401 after the one answer', async () => {
-    const r = await requests.get(`${H}/digest-auth/auth/user/passwd/SHA-256`, { auth: new HTTPDigestAuth('user', 'wrong') });
+    const r = await requests.get(`${H}/digest-auth/auth/user/passwd/SHA-256`, {
+      auth: new HTTPDigestAuth('user', 'wrong'),
+    });
     expect(r.statusCode).toBe(401);
     expect(r.history).toHaveLength(1);
   });
 
   it('the hash covers the query string, so a signed query is checked too', async () => {
-    const r = await requests.get(`${H}/digest-auth/auth/user/passwd/MD5/never`, { params: { 'require-cookie': 1 }, auth: new HTTPDigestAuth('user', 'passwd') });
+    const r = await requests.get(`${H}/digest-auth/auth/user/passwd/MD5/never`, {
+      params: { 'require-cookie': 1 },
+      auth: new HTTPDigestAuth('user', 'passwd'),
+    });
     expect(r.statusCode).toBe(200);
   });
 
@@ -256,7 +284,8 @@ describe('streaming, bytes, ranges, delays', () => {
     const r = await requests.get(`${H}/drip`, { params: { numbytes: 4, duration: 0.3 }, stream: true });
     expect(r.headers.get('content-length')).toBe('4');
     const arrivals: number[] = [];
-    for await (const chunk of r.iterContent(null)) arrivals.push(...Array.from({ length: chunk.length }, () => performance.now()));
+    for await (const chunk of r.iterContent(null))
+      arrivals.push(...Array.from({ length: chunk.length }, () => performance.now()));
     expect(arrivals).toHaveLength(4);
     expect(arrivals[3]! - arrivals[0]!).toBeGreaterThan(150);
   });
@@ -268,7 +297,7 @@ describe('streaming, bytes, ranges, delays', () => {
     expect(lines.map((l) => (l as { id: number }).id)).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('seeded /bytes and /stream-bytes are Python\'s random bytes: the same seed, the same bytes', async () => {
+  it("seeded /bytes and /stream-bytes are Python's random bytes: the same seed, the same bytes", async () => {
     const bytes = (await requests.get(`${H}/bytes/8?seed=1`)).content;
     expect(Array.from(bytes)).toEqual([68, 32, 130, 60, 253, 230, 241, 194]);
     const streamed = await requests.get(`${H}/stream-bytes/8?seed=1&chunk_size=3`, { stream: true });
@@ -304,16 +333,22 @@ describe('codings and documents', () => {
 
   it('/html, /json, /xml, /robots.txt, /deny', async () => {
     expect((await requests.get(`${H}/html`)).text).toContain('<h1>Herman Melville - Moby-Dick</h1>');
-    expect((await requests.get(`${H}/json`)).json<{ slideshow: { title: string } }>().slideshow.title).toBe('Sample Slide Show');
+    expect((await requests.get(`${H}/json`)).json<{ slideshow: { title: string } }>().slideshow.title).toBe(
+      'Sample Slide Show',
+    );
     const xml = await requests.get(`${H}/xml`);
-    expect([xml.headers.get('content-type'), xml.text.startsWith("<?xml version='1.0' encoding='us-ascii'?>")]).toEqual(['application/xml', true]);
+    expect([xml.headers.get('content-type'), xml.text.startsWith("<?xml version='1.0' encoding='us-ascii'?>")]).toEqual(
+      ['application/xml', true],
+    );
     expect((await requests.get(`${H}/robots.txt`)).text).toBe('User-agent: *\nDisallow: /deny\n');
     expect((await requests.get(`${H}/deny`)).text).toContain("YOU SHOULDN'T BE HERE");
   });
 
   it('/links/:n/:offset and /base64', async () => {
     const page = (await requests.get(`${H}/links/3/1`)).text;
-    expect(page).toBe("<html><head><title>Links</title></head><body><a href='/links/3/0'>0</a> 1 <a href='/links/3/2'>2</a> </body></html>");
+    expect(page).toBe(
+      "<html><head><title>Links</title></head><body><a href='/links/3/0'>0</a> 1 <a href='/links/3/2'>2</a> </body></html>",
+    );
     expect((await requests.get(`${H}/base64/SFRUUEJJTiBpcyBhd2Vzb21l`)).text).toBe('HTTPBIN is awesome');
   });
 
@@ -321,7 +356,10 @@ describe('codings and documents', () => {
     const png = await requests.get(`${H}/image/png`);
     expect(Array.from(png.content.subarray(0, 4))).toEqual([0x89, 0x50, 0x4e, 0x47]);
     const webp = await requests.get(`${H}/image`, { headers: { Accept: 'image/webp' } });
-    expect([webp.headers.get('content-type'), new TextDecoder().decode(webp.content.subarray(8, 12))]).toEqual(['image/webp', 'WEBP']);
+    expect([webp.headers.get('content-type'), new TextDecoder().decode(webp.content.subarray(8, 12))]).toEqual([
+      'image/webp',
+      'WEBP',
+    ]);
     expect((await requests.get(`${H}/image`)).statusCode).toBe(406);
     expect((await requests.get(`${H}/image/jpeg`)).content.subarray(0, 2)).toEqual(new Uint8Array([0xff, 0xd8]));
     expect((await requests.get(`${H}/image/svg`)).text).toContain('<svg');
@@ -333,7 +371,10 @@ describe('caching', () => {
     const r = await requests.get(`${H}/cache`);
     expect(r.headers.get('etag')).toMatch(/^[0-9a-f]{32}$/);
     expect(r.headers.get('last-modified')).toMatch(/GMT$/);
-    expect((await requests.get(`${H}/cache`, { headers: { 'If-Modified-Since': r.headers.get('last-modified')! } })).statusCode).toBe(304);
+    expect(
+      (await requests.get(`${H}/cache`, { headers: { 'If-Modified-Since': r.headers.get('last-modified')! } }))
+        .statusCode,
+    ).toBe(304);
     expect((await requests.get(`${H}/cache/60`)).headers.get('cache-control')).toBe('public, max-age=60');
   });
 

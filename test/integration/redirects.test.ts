@@ -39,7 +39,11 @@ describe('httpbin redirect chains', () => {
     const error = (await requests.get(`${HTTPS}/redirect/31`).catch((e: unknown) => e)) as TooManyRedirects;
     expect(error).toBeInstanceOf(TooManyRedirects);
     expect(error.message).toBe('Exceeded 30 redirects.');
-    expect([error.response!.statusCode, error.response!.url, error.response!.history.length]).toEqual([302, `${HTTPS}/relative-redirect/1`, 30]);
+    expect([error.response!.statusCode, error.response!.url, error.response!.history.length]).toEqual([
+      302,
+      `${HTTPS}/relative-redirect/1`,
+      30,
+    ]);
   });
 });
 
@@ -71,7 +75,13 @@ describe('/redirect-to', () => {
   });
   it('with allowRedirects false: the 3xx, isRedirect, isPermanentRedirect and next', async () => {
     const r = await requests.post(redirectTo(HTTPS, `${HTTPS}/get`, 308), { json: { a: 1 }, allowRedirects: false });
-    expect([r.statusCode, r.isRedirect, r.isPermanentRedirect, r.next!.method, r.next!.url]).toEqual([308, true, true, 'POST', `${HTTPS}/get`]);
+    expect([r.statusCode, r.isRedirect, r.isPermanentRedirect, r.next!.method, r.next!.url]).toEqual([
+      308,
+      true,
+      true,
+      'POST',
+      `${HTTPS}/get`,
+    ]);
     const s = new Session();
     const followed = await s.send(r.next!);
     expect(followed.statusCode).toBe(405); // httpbin's /get takes GET only: the POST really was kept

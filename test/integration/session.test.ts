@@ -11,7 +11,9 @@ const HB = 'https://httpbin.org';
 describe('Session settings as httpbin sees them', () => {
   it('merges Session and request headers; null removes a Session header for one request', async () => {
     const s = new Session({ headers: { 'X-Session': 's', 'X-Both': 'session' } });
-    const seen = (await s.get(`${HB}/headers`, { headers: { 'X-Both': 'request', 'X-Session': null } })).json<{ headers: Record<string, string> }>().headers;
+    const seen = (await s.get(`${HB}/headers`, { headers: { 'X-Both': 'request', 'X-Session': null } })).json<{
+      headers: Record<string, string>;
+    }>().headers;
     expect(seen['X-Both']).toBe('request');
     expect(seen['X-Session']).toBeUndefined();
     const again = (await s.get(`${HB}/headers`)).json<{ headers: Record<string, string> }>().headers;
@@ -35,7 +37,9 @@ describe('Session settings as httpbin sees them', () => {
 describe('hooks through httpbin redirects', () => {
   it('see every hop of /redirect/3 and the final /get', async () => {
     const seen: string[] = [];
-    const s = new Session({ hooks: { response: [(r) => void seen.push(`${r.statusCode} ${new URL(r.url).pathname}`)] } });
+    const s = new Session({
+      hooks: { response: [(r) => void seen.push(`${r.statusCode} ${new URL(r.url).pathname}`)] },
+    });
     const r = await s.get(`${HB}/redirect/3`);
     expect(seen).toEqual(['302 /redirect/3', '302 /relative-redirect/2', '302 /relative-redirect/1', '200 /get']);
     expect(r.history).toHaveLength(3);

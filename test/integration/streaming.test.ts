@@ -65,7 +65,9 @@ describe('/drip', () => {
   });
 
   it('a delay before the headers longer than the connect timeout is a ReadTimeout', async () => {
-    await expect(requests.get(`${HTTPBIN}/drip?numbytes=1&duration=0&delay=1`, { timeout: { connect: 150 } })).rejects.toBeInstanceOf(ReadTimeout);
+    await expect(
+      requests.get(`${HTTPBIN}/drip?numbytes=1&duration=0&delay=1`, { timeout: { connect: 150 } }),
+    ).rejects.toBeInstanceOf(ReadTimeout);
   });
 });
 
@@ -79,7 +81,10 @@ describe('/range/:n', () => {
 
   it('a paced range reports progress with its Content-Length as the total', async () => {
     const events: DownloadProgress[] = [];
-    const r = await requests.get(`${HTTPBIN}/range/40?chunk_size=10&duration=0.2`, { stream: true, onDownloadProgress: (p) => events.push(p) });
+    const r = await requests.get(`${HTTPBIN}/range/40?chunk_size=10&duration=0.2`, {
+      stream: true,
+      onDownloadProgress: (p) => events.push(p),
+    });
     const text = (await collect(r.iterContent(null, true))).join('');
     expect(text).toBe('abcdefghijklmnopqrstuvwxyzabcdefghijklmn');
     expect(events[0]).toEqual({ transferred: 0, total: 40, percent: 0 });

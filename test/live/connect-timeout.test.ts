@@ -38,7 +38,9 @@ describe('a connect that never completes', () => {
 
   it('with retries: ConnectTimeout once each attempt has timed out', async () => {
     const s = new Session({ retry: { limit: 1, delay: () => 0 } });
-    const { error, ms } = await failure(() => s.get(`${backlog.origin}/get`, { timeout: { connect: 200, read: 5000 } }));
+    const { error, ms } = await failure(() =>
+      s.get(`${backlog.origin}/get`, { timeout: { connect: 200, read: 5000 } }),
+    );
     expect(error).toBeInstanceOf(ConnectTimeout);
     expect(ms).toBeGreaterThanOrEqual(390);
     expect(ms).toBeLessThan(3000);

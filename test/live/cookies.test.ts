@@ -21,7 +21,13 @@ beforeAll(async () => {
       return;
     }
     res.setHeader('Content-Type', 'application/json');
-    res.end(JSON.stringify({ host: req.headers['x-vhost'] ?? req.headers.host, path: url.pathname, cookie: req.headers.cookie ?? null }));
+    res.end(
+      JSON.stringify({
+        host: req.headers['x-vhost'] ?? req.headers.host,
+        path: url.pathname,
+        cookie: req.headers.cookie ?? null,
+      }),
+    );
   });
 });
 afterAll(() => srv.close());
@@ -115,7 +121,9 @@ describe('Secure, HttpOnly and expiry', () => {
     const future = new Date(Date.now() + 3_600_000).toUTCString();
     await s.get(setUrl('127.0.0.1', '/set', 'a=1', 'b=1', 'c=1', `d=1; Expires=${future}`, 'e=1; Max-Age=3600'));
     expect(await cookieAt(s, `${srv.origin}/`)).toBe('a=1; b=1; c=1; d=1; e=1');
-    await s.get(setUrl('127.0.0.1', '/set', 'a=; Max-Age=0', 'b=; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'c=1; Max-Age=-1'));
+    await s.get(
+      setUrl('127.0.0.1', '/set', 'a=; Max-Age=0', 'b=; Expires=Thu, 01 Jan 1970 00:00:00 GMT', 'c=1; Max-Age=-1'),
+    );
     expect(s.cookies.getDict()).toEqual({ d: '1', e: '1' });
     expect(await cookieAt(s, `${srv.origin}/`)).toBe('d=1; e=1');
     const expires = [...s.cookies].find((c) => c.name === 'e')!.expires!;
@@ -135,7 +143,11 @@ describe('the jar across calls and redirects', () => {
     const s = new Session();
     await s.get(`${srv.origin}/set?c=ip=1`);
     const r = await s.get(`${srv.origin}/go?to=${encodeURIComponent(`http://localhost:${srv.port}/there`)}`);
-    expect(r.json<{ path: string; cookie: string | null }>()).toEqual({ host: `localhost:${srv.port}`, path: '/there', cookie: null });
+    expect(r.json<{ path: string; cookie: string | null }>()).toEqual({
+      host: `localhost:${srv.port}`,
+      path: '/there',
+      cookie: null,
+    });
     expect(srv.requests.at(-2)!.headers.cookie).toBe('ip=1');
   });
 
@@ -151,7 +163,9 @@ describe('per-request cookies', () => {
   it("go to the request's host on every hop there, never to another host, and are not kept", async () => {
     const s = new Session();
     const away = `http://localhost:${srv.port}/away`;
-    const r = await s.get(`${srv.origin}/first?to=${encodeURIComponent(`/second?to=${encodeURIComponent(away)}`)}`, { cookies: { mine: 'x' } });
+    const r = await s.get(`${srv.origin}/first?to=${encodeURIComponent(`/second?to=${encodeURIComponent(away)}`)}`, {
+      cookies: { mine: 'x' },
+    });
     const hops = srv.requests.slice(-3).map((q) => [q.url.split('?')[0], q.headers.cookie ?? null]);
     expect(hops).toEqual([
       ['/first', 'mine=x'],
@@ -173,7 +187,9 @@ describe('Response.cookies and s.cookies', () => {
   });
 
   it('Response.cookies leaves out the cookies that response deletes (Max-Age=0, Expires in the past)', async () => {
-    const r = await new Session().get(setUrl('127.0.0.1', '/set', 'kept=1', 'gone=; Max-Age=0', 'old=; Expires=Thu, 01 Jan 1970 00:00:00 GMT'));
+    const r = await new Session().get(
+      setUrl('127.0.0.1', '/set', 'kept=1', 'gone=; Max-Age=0', 'old=; Expires=Thu, 01 Jan 1970 00:00:00 GMT'),
+    );
     expect(r.cookies).toEqual({ kept: '1' });
   });
 
@@ -191,9 +207,16 @@ describe('Response.cookies and s.cookies', () => {
   it('s.cookies lists what the server set, with domain and path', async () => {
     const s = new Session();
     await s.get(`${srv.origin}/dir/set?c=${encodeURIComponent('x=1; Path=/dir')}`);
-    expect([...s.cookies].map(({ name, value, domain, path, secure, expires }) => ({ name, value, domain, path, secure, expires }))).toEqual([
-      { name: 'x', value: '1', domain: '127.0.0.1', path: '/dir', secure: false, expires: null },
-    ]);
+    expect(
+      [...s.cookies].map(({ name, value, domain, path, secure, expires }) => ({
+        name,
+        value,
+        domain,
+        path,
+        secure,
+        expires,
+      })),
+    ).toEqual([{ name: 'x', value: '1', domain: '127.0.0.1', path: '/dir', secure: false, expires: null }]);
     expect(s.cookies.get('x', { domain: '127.0.0.1', path: '/dir' })).toBe('1');
     expect(s.cookies.get('x', { domain: 'localhost' })).toBeUndefined();
   });

@@ -21,26 +21,29 @@ const atOther = (): Recorded => srv.requests.find((r) => r.headers.host === `loc
 const atFirst = (): Recorded => srv.requests.find((r) => r.headers.host === `127.0.0.1:${srv.port}`)!;
 
 describe('a redirect to another host', () => {
-  it.each([301, 302, 303, 307, 308])('after a %i carries no Authorization, Proxy-Authorization or first-host cookie', async (status) => {
-    const s = new Session({ headers: { 'Proxy-Authorization': 'Basic cHJveHk6cHc=' } });
-    s.cookies.set('scoped', 'first-only', { domain: '127.0.0.1' });
-    const r = await s.post(hop(`${other()}/land`, status), {
-      auth: ['user', 'pass'],
-      cookies: { percall: 'first-only' },
-      data: 'x',
-    });
-    expect(r.statusCode).toBe(200);
-    // The first host did get them all: the test would be empty otherwise.
-    expect(atFirst().headers.authorization).toMatch(/^Basic /);
-    expect(atFirst().headers['proxy-authorization']).toBe('Basic cHJveHk6cHc=');
-    expect(atFirst().headers.cookie).toContain('percall=first-only');
-    expect(atFirst().headers.cookie).toContain('scoped=first-only');
+  it.each([301, 302, 303, 307, 308])(
+    'after a %i carries no Authorization, Proxy-Authorization or first-host cookie',
+    async (status) => {
+      const s = new Session({ headers: { 'Proxy-Authorization': 'Basic cHJveHk6cHc=' } });
+      s.cookies.set('scoped', 'first-only', { domain: '127.0.0.1' });
+      const r = await s.post(hop(`${other()}/land`, status), {
+        auth: ['user', 'pass'],
+        cookies: { percall: 'first-only' },
+        data: 'x',
+      });
+      expect(r.statusCode).toBe(200);
+      // The first host did get them all: the test would be empty otherwise.
+      expect(atFirst().headers.authorization).toMatch(/^Basic /);
+      expect(atFirst().headers['proxy-authorization']).toBe('Basic cHJveHk6cHc=');
+      expect(atFirst().headers.cookie).toContain('percall=first-only');
+      expect(atFirst().headers.cookie).toContain('scoped=first-only');
 
-    const seen = atOther();
-    expect(seen.headers.authorization).toBeUndefined();
-    expect(seen.headers['proxy-authorization']).toBeUndefined();
-    expect(seen.headers.cookie).toBeUndefined();
-  });
+      const seen = atOther();
+      expect(seen.headers.authorization).toBeUndefined();
+      expect(seen.headers['proxy-authorization']).toBeUndefined();
+      expect(seen.headers.cookie).toBeUndefined();
+    },
+  );
 
   it('drops Authorization from URL credentials, Session auth, Session headers and request headers alike', async () => {
     const sources: [string, (to: string) => Promise<unknown>][] = [
@@ -58,7 +61,7 @@ describe('a redirect to another host', () => {
     }
   });
 
-  it('keeps the first host\'s cookies away from the other host on later calls of the Session too', async () => {
+  it("keeps the first host's cookies away from the other host on later calls of the Session too", async () => {
     const s = new Session();
     await s.get(hop(`${other()}/land`));
     srv.requests.length = 0;
@@ -68,7 +71,7 @@ describe('a redirect to another host', () => {
     expect(atFirst().headers.cookie).toBe('firsthost=secret');
   });
 
-  it('does not answer the other host\'s Digest challenge with the credentials meant for the first', async () => {
+  it("does not answer the other host's Digest challenge with the credentials meant for the first", async () => {
     const r = await requests.get(hop(`${other()}/challenge`), { auth: new HTTPDigestAuth('user', 'pass') });
     expect(r.statusCode).toBe(401);
     expect(srv.requests.filter((q) => q.headers.host === `localhost:${srv.port}`)).toHaveLength(1);
@@ -78,6 +81,9 @@ describe('a redirect to another host', () => {
   it('sends Authorization again when the chain stays on the first host', async () => {
     const r = await requests.get(hop(`${first()}/land`), { auth: ['user', 'pass'] });
     expect(r.statusCode).toBe(200);
-    expect(srv.requests.map((q) => q.headers.authorization)).toEqual([expect.stringMatching(/^Basic /), expect.stringMatching(/^Basic /)]);
+    expect(srv.requests.map((q) => q.headers.authorization)).toEqual([
+      expect.stringMatching(/^Basic /),
+      expect.stringMatching(/^Basic /),
+    ]);
   });
 });

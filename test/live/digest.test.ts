@@ -9,7 +9,13 @@ import { startServer, type TestServer } from '../helpers/server';
 const REALM = 'fixture@loopback';
 const USER = 'Mufasa';
 const PASS = 'Circle of Life';
-const NODE_HASH: Record<string, string> = { MD5: 'md5', SHA: 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512', 'SHA-512-256': 'sha512-256' };
+const NODE_HASH: Record<string, string> = {
+  MD5: 'md5',
+  SHA: 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-512': 'sha512',
+  'SHA-512-256': 'sha512-256',
+};
 
 interface NonceState {
   lastNc: number;
@@ -38,9 +44,18 @@ function challenge(res: ServerResponse, algorithm: string, qop: boolean, opaque:
 }
 
 /** RFC 7616 §3.4 verification; returns why it fails, or null. */
-function verify(req: IncomingMessage, fields: Record<string, string>, algorithm: string, qop: boolean, opaque: string): string | null {
+function verify(
+  req: IncomingMessage,
+  fields: Record<string, string>,
+  algorithm: string,
+  qop: boolean,
+  opaque: string,
+): string | null {
   const sess = algorithm.endsWith('-sess');
-  const h = (s: string) => createHash(NODE_HASH[sess ? algorithm.slice(0, -5) : algorithm]!).update(s, 'utf8').digest('hex');
+  const h = (s: string) =>
+    createHash(NODE_HASH[sess ? algorithm.slice(0, -5) : algorithm]!)
+      .update(s, 'utf8')
+      .digest('hex');
   if (fields.username !== USER) return 'username';
   if (fields.realm !== REALM) return 'realm';
   if (fields.uri !== req.url) return 'uri';
@@ -88,7 +103,10 @@ beforeAll(async () => {
     const fields = parseAuthorization(header);
     const failure = verify(req, fields, algorithm, qop, opaque);
     if (failure) {
-      res.writeHead(401, { 'x-failure': failure, 'www-authenticate': `Digest realm="${REALM}", nonce="${fields.nonce}", opaque="${opaque}", algorithm=${algorithm}` });
+      res.writeHead(401, {
+        'x-failure': failure,
+        'www-authenticate': `Digest realm="${REALM}", nonce="${fields.nonce}", opaque="${opaque}", algorithm=${algorithm}`,
+      });
       res.end(failure);
       return;
     }
@@ -100,7 +118,14 @@ beforeAll(async () => {
     }
     accepted.push({ nonce: fields.nonce!, nc: parseInt(fields.nc ?? '0', 16), uri: req.url! });
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ authenticated: true, user: fields.username, cookie: req.headers.cookie ?? null, body: req.body.toString() }));
+    res.end(
+      JSON.stringify({
+        authenticated: true,
+        user: fields.username,
+        cookie: req.headers.cookie ?? null,
+        body: req.body.toString(),
+      }),
+    );
   });
 });
 afterAll(() => srv.close());
@@ -113,7 +138,9 @@ describe('HTTPDigestAuth on the wire', () => {
   const algorithms = ['MD5', 'MD5-sess', 'SHA-256', 'SHA-256-sess', 'SHA-512', 'SHA-512-sess', 'SHA-512-256', 'SHA'];
   const cases = algorithms.flatMap((algorithm) => ['auth', 'none'].map((qop) => ({ algorithm, qop })));
   it.each(cases)('answers a $algorithm challenge with qop $qop once, history [401]', async ({ algorithm, qop }) => {
-    const r = await requests.get(`${srv.origin}/digest/${algorithm}/${qop}?x=1`, { auth: new HTTPDigestAuth(USER, PASS) });
+    const r = await requests.get(`${srv.origin}/digest/${algorithm}/${qop}?x=1`, {
+      auth: new HTTPDigestAuth(USER, PASS),
+    });
     expect(r.headers.get('x-failure')).toBeNull();
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ authenticated: true, user: USER });
@@ -124,7 +151,10 @@ describe('HTTPDigestAuth on the wire', () => {
   });
 
   it('sends the cookie the 401 set with its answer, and re-sends the body', async () => {
-    const r = await requests.post(`${srv.origin}/digest/SHA-256/auth`, { auth: new HTTPDigestAuth(USER, PASS), data: { a: '1' } });
+    const r = await requests.post(`${srv.origin}/digest/SHA-256/auth`, {
+      auth: new HTTPDigestAuth(USER, PASS),
+      data: { a: '1' },
+    });
     expect(r.json()).toMatchObject({ cookie: 'challenged=1', body: 'a=1' });
     expect(r.request.method).toBe('POST');
   });
@@ -147,7 +177,9 @@ describe('HTTPDigestAuth on the wire', () => {
     await s.get(url);
     const third = await s.get(url);
     expect(third.statusCode).toBe(200);
-    expect(third.history.map((h) => [h.statusCode, /stale=true/.test(h.headers.get('www-authenticate') ?? '')])).toEqual([[401, true]]);
+    expect(
+      third.history.map((h) => [h.statusCode, /stale=true/.test(h.headers.get('www-authenticate') ?? '')]),
+    ).toEqual([[401, true]]);
     expect(accepted.map((x) => x.nc)).toEqual([1, 2, 1]);
     expect(accepted[2]!.nonce).not.toBe(accepted[0]!.nonce);
   });
@@ -168,12 +200,16 @@ describe('HTTPDigestAuth on the wire', () => {
     ['auth-int only', 'Digest realm="x", nonce="n", qop="auth-int"'],
     ['not digest', 'Basic realm="x"'],
   ])('returns the 401 as is for a challenge it cannot answer (%s), without a second request', async (_name, header) => {
-    const r = await requests.get(`${srv.origin}/malformed?h=${encodeURIComponent(header)}`, { auth: new HTTPDigestAuth(USER, PASS) });
+    const r = await requests.get(`${srv.origin}/malformed?h=${encodeURIComponent(header)}`, {
+      auth: new HTTPDigestAuth(USER, PASS),
+    });
     expect([r.statusCode, r.history.length, srv.requests.length]).toEqual([401, 0, 1]);
   });
 
   it('answers a challenge met after a redirect; history lists the redirect then the 401', async () => {
-    const r = await requests.get(`${srv.origin}/hop?to=${encodeURIComponent('/digest/MD5/auth')}`, { auth: new HTTPDigestAuth(USER, PASS) });
+    const r = await requests.get(`${srv.origin}/hop?to=${encodeURIComponent('/digest/MD5/auth')}`, {
+      auth: new HTTPDigestAuth(USER, PASS),
+    });
     expect(r.statusCode).toBe(200);
     expect(r.history.map((h) => h.statusCode)).toEqual([302, 401]);
   });
@@ -190,8 +226,15 @@ describe('HTTPDigestAuth on the wire', () => {
   });
 
   it('works when streaming', async () => {
-    const r = await requests.get(`${srv.origin}/digest/SHA-512/auth`, { auth: new HTTPDigestAuth(USER, PASS), stream: true });
+    const r = await requests.get(`${srv.origin}/digest/SHA-512/auth`, {
+      auth: new HTTPDigestAuth(USER, PASS),
+      stream: true,
+    });
     await r.read();
-    expect([r.statusCode, r.history.length, r.json<{ authenticated: boolean }>().authenticated]).toEqual([200, 1, true]);
+    expect([r.statusCode, r.history.length, r.json<{ authenticated: boolean }>().authenticated]).toEqual([
+      200,
+      1,
+      true,
+    ]);
   });
 });

@@ -21,7 +21,10 @@ beforeAll(async () => {
     switch (url.pathname) {
       case '/sized':
       case '/chunked': {
-        res.writeHead(200, { 'content-type': 'text/plain', ...(url.pathname === '/sized' && { 'content-length': String(SIZE) }) });
+        res.writeHead(200, {
+          'content-type': 'text/plain',
+          ...(url.pathname === '/sized' && { 'content-length': String(SIZE) }),
+        });
         for (const part of PARTS) {
           res.write(part);
           await sleep(15);
@@ -31,7 +34,11 @@ beforeAll(async () => {
       }
       case '/gzip': {
         const body = zlib.gzipSync(Buffer.from(PARTS.join('').repeat(50)));
-        res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip', 'content-length': String(body.length) });
+        res.writeHead(200, {
+          'content-type': 'text/plain',
+          'content-encoding': 'gzip',
+          'content-length': String(body.length),
+        });
         res.end(body);
         return;
       }

@@ -27,7 +27,10 @@ let srv: TestServer;
 beforeAll(async () => {
   srv = await startServer(async (req, res) => {
     const { header, comment, rest } = gzipWithComment(120);
-    res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(header.length + comment.length + rest.length) });
+    res.writeHead(200, {
+      'content-encoding': 'gzip',
+      'content-length': String(header.length + comment.length + rest.length),
+    });
     res.write(header);
     if (req.url === '/drip') {
       // 12 pieces of the comment, one every 50 ms: ~600 ms of bytes that decode to nothing.

@@ -2,7 +2,14 @@
 // (127.0.0.1 and localhost); a second server gives a port change. Scheme changes need TLS, so they are covered
 // as pure functions in test/unit/redirects.test.ts.
 import { describe, expect, it } from 'vitest';
-import requests, { InvalidSchema, InvalidURL, Session, TooManyRedirects, UnrewindableBodyError, type Response } from '../../src/index';
+import requests, {
+  InvalidSchema,
+  InvalidURL,
+  Session,
+  TooManyRedirects,
+  UnrewindableBodyError,
+  type Response,
+} from '../../src/index';
 import { startServerForFile, type Handler, type Recorded } from '../helpers/server';
 
 const sockets = new Map<string, number[]>(); // request id → client port of each request, to see connection reuse
@@ -55,7 +62,9 @@ describe('the redirect matrix: status × method × target', () => {
     { name: 'another host (localhost), same port', base: other, keepsAuth: false },
     { name: 'same host, another port', base: () => b.origin, keepsAuth: false },
   ];
-  const cases = statuses.flatMap((status) => methods.flatMap((method) => targets.map((target) => ({ status, method, target }))));
+  const cases = statuses.flatMap((status) =>
+    methods.flatMap((method) => targets.map((target) => ({ status, method, target }))),
+  );
 
   it.each(cases)('$status after $method to $target.name', async ({ status, method, target }) => {
     const id = nextId();
@@ -182,7 +191,7 @@ describe('maxRedirects', () => {
     const r = await requests.get(`${a.origin}/redirect/30`);
     expect([r.statusCode, r.history.length]).toEqual([200, 30]);
   });
-  it('raises TooManyRedirects on the 31st, with Requests\' message and the last 3xx as .response', async () => {
+  it("raises TooManyRedirects on the 31st, with Requests' message and the last 3xx as .response", async () => {
     const error = (await requests.get(`${a.origin}/redirect/31`).catch((e: unknown) => e)) as TooManyRedirects;
     expect(error).toBeInstanceOf(TooManyRedirects);
     expect(error.message).toBe('Exceeded 30 redirects.');
@@ -193,7 +202,7 @@ describe('maxRedirects', () => {
     expect(error.request).toBe(error.response!.request);
     expect(a.requests).toHaveLength(31);
   });
-  it('honours a Session\'s own limit, and 0 refuses the first redirect', async () => {
+  it("honours a Session's own limit, and 0 refuses the first redirect", async () => {
     const s = new Session({ maxRedirects: 2 });
     await expect(s.get(`${a.origin}/redirect/2`)).resolves.toMatchObject({ statusCode: 200 });
     await expect(s.get(`${a.origin}/redirect/3`)).rejects.toThrow('Exceeded 2 redirects.');
@@ -204,7 +213,11 @@ describe('maxRedirects', () => {
 
 describe('allowRedirects: false', () => {
   it('returns the 3xx with isRedirect, isPermanentRedirect and next (method rewritten, body purged)', async () => {
-    const r = await requests.post(redirectUrl(301, `${other()}/land`), { data: 'abc', headers: { Authorization: 'Bearer t' }, allowRedirects: false });
+    const r = await requests.post(redirectUrl(301, `${other()}/land`), {
+      data: 'abc',
+      headers: { Authorization: 'Bearer t' },
+      allowRedirects: false,
+    });
     expect([r.statusCode, r.isRedirect, r.isPermanentRedirect, r.history.length]).toEqual([301, true, true, 0]);
     expect(r.next!.method).toBe('GET');
     expect(r.next!.url).toBe(`${other()}/land`);
@@ -219,7 +232,10 @@ describe('allowRedirects: false', () => {
     const s = new Session();
     const r = await s.get(redirectUrl(302, '/land?id=manual', '&cookie=m%3D1'), { allowRedirects: false });
     const landedResponse = await s.send(r.next!);
-    expect(landedResponse.json<{ url: string; headers: Record<string, string> }>()).toMatchObject({ url: '/land?id=manual', headers: { cookie: 'm=1' } });
+    expect(landedResponse.json<{ url: string; headers: Record<string, string> }>()).toMatchObject({
+      url: '/land?id=manual',
+      headers: { cookie: 'm=1' },
+    });
   });
   it('is the default for head(), as in Requests', async () => {
     const r = await requests.head(redirectUrl(302, '/land'));

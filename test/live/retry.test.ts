@@ -69,7 +69,9 @@ describe('retrying statuses', () => {
 
   it('waits as long as Retry-After says in seconds, whatever the back-off limit', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 1, ...fast } }).get(`${srv.origin}/flaky?key=${k}&fail=1&status=429&ra=1`);
+    const r = await new Session({ retry: { limit: 1, ...fast } }).get(
+      `${srv.origin}/flaky?key=${k}&fail=1&status=429&ra=1`,
+    );
     expect(r.statusCode).toBe(200);
     const [first, second] = attempts.get(k)!;
     expect(second! - first!).toBeGreaterThanOrEqual(950);
@@ -77,7 +79,9 @@ describe('retrying statuses', () => {
 
   it('waits until the HTTP-date Retry-After gives', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 1, ...fast } }).get(`${srv.origin}/flaky?key=${k}&fail=1&status=503&ra=date`);
+    const r = await new Session({ retry: { limit: 1, ...fast } }).get(
+      `${srv.origin}/flaky?key=${k}&fail=1&status=503&ra=date`,
+    );
     expect(r.statusCode).toBe(200);
     // A few ms of slack for timer rounding; the back-off alone would have retried after 1 ms.
     expect(attempts.get(k)![1]!).toBeGreaterThanOrEqual(retryAt.get(k)! - 10);
@@ -98,13 +102,18 @@ describe('retrying statuses', () => {
 
   it('returns a status that is not in statusCodes at once', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, statusCodes: [503], ...fast } }).get(`${srv.origin}/flaky?key=${k}&fail=1&status=500`);
+    const r = await new Session({ retry: { limit: 2, statusCodes: [503], ...fast } }).get(
+      `${srv.origin}/flaky?key=${k}&fail=1&status=500`,
+    );
     expect([r.statusCode, r.text, count(k)]).toEqual([500, 'attempt 1 failed', 1]);
   });
 
   it('returns a 413 without Retry-After at once (ky and urllib3 retry a 413 only when told when)', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, ...fast } }).put(`${srv.origin}/flaky?key=${k}&fail=1&status=413`, { data: 'big' });
+    const r = await new Session({ retry: { limit: 2, ...fast } }).put(
+      `${srv.origin}/flaky?key=${k}&fail=1&status=413`,
+      { data: 'big' },
+    );
     expect([r.statusCode, count(k)]).toEqual([413, 1]);
   });
 });
@@ -112,7 +121,9 @@ describe('retrying statuses', () => {
 describe('methods', () => {
   it('does not retry POST by default: the 503 comes back after one attempt', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, ...fast } }).post(`${srv.origin}/flaky?key=${k}&fail=1`, { data: { a: '1' } });
+    const r = await new Session({ retry: { limit: 2, ...fast } }).post(`${srv.origin}/flaky?key=${k}&fail=1`, {
+      data: { a: '1' },
+    });
     expect([r.statusCode, count(k)]).toEqual([503, 1]);
   });
 
@@ -121,7 +132,11 @@ describe('methods', () => {
     const s = new Session({ retry: { limit: 2, methods: ['POST'], ...fast } });
     const r = await s.post(`${srv.origin}/flaky?key=${k}&fail=2`, { json: { n: 1 } });
     expect(r.json()).toEqual({ attempt: 3, method: 'POST', body: '{"n": 1}' });
-    expect(srv.requests.filter((q) => q.url.includes(`key=${k}&`)).map((q) => q.body.toString())).toEqual(['{"n": 1}', '{"n": 1}', '{"n": 1}']);
+    expect(srv.requests.filter((q) => q.url.includes(`key=${k}&`)).map((q) => q.body.toString())).toEqual([
+      '{"n": 1}',
+      '{"n": 1}',
+      '{"n": 1}',
+    ]);
   });
 
   it('sends a ReadableStream body once and never tees it, even when POST retries are asked for', async () => {
@@ -166,7 +181,9 @@ describe('network errors and timeouts', () => {
 
   it('applies the timeout to each attempt: an attempt that stalls is retried and the next one answers', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, ...fast }, timeout: 300 }).get(`${srv.origin}/stall?key=${k}&stalls=1`);
+    const r = await new Session({ retry: { limit: 2, ...fast }, timeout: 300 }).get(
+      `${srv.origin}/stall?key=${k}&stalls=1`,
+    );
     expect(r.json()).toMatchObject({ attempt: 2 });
   });
 

@@ -35,7 +35,9 @@ beforeAll(async () => {
         return;
       default:
         res.writeHead(200, { 'Content-Type': 'application/json', 'X-Custom': 'yes' });
-        res.end(JSON.stringify({ path: url.pathname, method: req.method, headers: req.headers, body: req.body.toString() }));
+        res.end(
+          JSON.stringify({ path: url.pathname, method: req.method, headers: req.headers, body: req.body.toString() }),
+        );
     }
   });
 });
@@ -108,7 +110,12 @@ describe('hooks', () => {
     const r = await s.get(`${srv.origin}/r1`, {
       hooks: {
         response: async (hop) =>
-          hop.statusCode === 302 ? new Response(new globalThis.Response('stopped here', { status: 200 }), { request: hop.request, elapsed: 0 }).read() : undefined,
+          hop.statusCode === 302
+            ? new Response(new globalThis.Response('stopped here', { status: 200 }), {
+                request: hop.request,
+                elapsed: 0,
+              }).read()
+            : undefined,
       },
     });
     expect([r.statusCode, r.text, r.history.length]).toEqual([200, 'stopped here', 0]);

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import requests, { ConnectionError, InvalidHeader, MissingSchema, ReadTimeout, ChunkedEncodingError } from '../../src/index';
+import requests, {
+  ConnectionError,
+  InvalidHeader,
+  MissingSchema,
+  ReadTimeout,
+  ChunkedEncodingError,
+} from '../../src/index';
 import { startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
@@ -8,7 +14,9 @@ beforeAll(async () => {
     const url = new URL(req.url!, 'http://x');
     if (url.pathname === '/echo') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: req.body.toString('latin1') }));
+      res.end(
+        JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: req.body.toString('latin1') }),
+      );
     } else if (url.pathname === '/redirect') {
       res.writeHead(302, { location: '/echo', 'set-cookie': 'a=1; Path=/' });
       res.end('moved');
@@ -40,19 +48,29 @@ describe('smoke', () => {
     const body = r.json<{ headers: Record<string, string>; body: string }>();
     expect(body.body).toBe('name=Peter');
     expect(body.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    const j = (await requests.post(`${srv.origin}/echo`, { json: { name: 'Jané', age: 17 } })).json<{ body: string; headers: Record<string, string> }>();
+    const j = (await requests.post(`${srv.origin}/echo`, { json: { name: 'Jané', age: 17 } })).json<{
+      body: string;
+      headers: Record<string, string>;
+    }>();
     expect(j.body).toBe('{"name": "Jan\\u00e9", "age": 17}');
     expect(j.headers['content-type']).toBe('application/json');
   });
   it('multipart', async () => {
-    const r = await requests.post(`${srv.origin}/echo`, { data: { a: '1' }, files: { image: ['sid.jpg', new Uint8Array([1, 2, 3]), 'image/jpeg'] } });
+    const r = await requests.post(`${srv.origin}/echo`, {
+      data: { a: '1' },
+      files: { image: ['sid.jpg', new Uint8Array([1, 2, 3]), 'image/jpeg'] },
+    });
     const body = r.json<{ body: string; headers: Record<string, string> }>();
     const boundary = body.headers['content-type']!.split('boundary=')[1]!;
-    expect(body.body).toBe(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="sid.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\x01\x02\x03\r\n--${boundary}--\r\n`);
+    expect(body.body).toBe(
+      `--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="sid.jpg"\r\nContent-Type: image/jpeg\r\n\r\n\x01\x02\x03\r\n--${boundary}--\r\n`,
+    );
   });
   it('basic auth and 404', async () => {
     const r = await requests.get(`${srv.origin}/echo`, { auth: ['user7', 'pässwörd'] });
-    expect(r.json<{ headers: Record<string, string> }>().headers.authorization).toBe(`Basic ${Buffer.from('user7:pässwörd').toString('base64')}`);
+    expect(r.json<{ headers: Record<string, string> }>().headers.authorization).toBe(
+      `Basic ${Buffer.from('user7:pässwörd').toString('base64')}`,
+    );
     const nf = await requests.get(`${srv.origin}/none`);
     expect(nf.ok).toBe(false);
     expect(() => nf.raiseForStatus()).toThrow(`404 Client Error: NOT FOUND for url: ${srv.origin}/none`);
@@ -67,7 +85,9 @@ describe('smoke', () => {
   it('errors', async () => {
     await expect(requests.get('http://127.0.0.1:1/')).rejects.toBeInstanceOf(ConnectionError);
     const before = srv.requests.length;
-    await expect(requests.get(`${srv.origin}/echo`, { headers: { 'X-Bad': 'a\r\nb: c' } })).rejects.toBeInstanceOf(InvalidHeader);
+    await expect(requests.get(`${srv.origin}/echo`, { headers: { 'X-Bad': 'a\r\nb: c' } })).rejects.toBeInstanceOf(
+      InvalidHeader,
+    );
     expect(srv.requests.length).toBe(before);
     await expect(requests.get('httpbin.org/get')).rejects.toBeInstanceOf(MissingSchema);
     await expect(requests.get(`${srv.origin}/stall`, { timeout: 200 })).rejects.toBeInstanceOf(ReadTimeout);

@@ -253,7 +253,7 @@ describe('cancelling a body frees the connection', () => {
     expect(await endless.allSocketsClosed()).toBe(true);
   });
 
-  it("Session.close() cancels the streamed bodies it handed out", async () => {
+  it('Session.close() cancels the streamed bodies it handed out', async () => {
     const s = new Session();
     await endlessResponse(s);
     s.close();

@@ -138,66 +138,80 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
-  it('a slow but steady body never times out, though it takes far longer than the read timeout', () => leakFree(async () => {
-    // 10 bytes, one every 50 ms: ~500 ms in all, against a 300 ms read timeout. (Wide margins: the server
-    // shares this event loop, so a busy machine delays both sides.)
-    // A number sets the read timeout as { read } does (one form per mode, to keep the file quick).
-    const timeout = mode === 'buffered' ? 300 : { read: 300 };
-    expect(await body(`${srv.origin}/drip?n=10&gap=50`, mode, { timeout })).toBe('**********');
-  }));
+  it('a slow but steady body never times out, though it takes far longer than the read timeout', () =>
+    leakFree(async () => {
+      // 10 bytes, one every 50 ms: ~500 ms in all, against a 300 ms read timeout. (Wide margins: the server
+      // shares this event loop, so a busy machine delays both sides.)
+      // A number sets the read timeout as { read } does (one form per mode, to keep the file quick).
+      const timeout = mode === 'buffered' ? 300 : { read: 300 };
+      expect(await body(`${srv.origin}/drip?n=10&gap=50`, mode, { timeout })).toBe('**********');
+    }));
 
-  it('a body that stops mid-way → ReadTimeout (Requests raises ConnectionError here), and the socket is freed', () => leakFree(async () => {
-    const error = await failure(body(`${srv.origin}/midstall`, mode, { timeout: { connect: 5000, read: 200 } }));
-    expect(error).toBeInstanceOf(ReadTimeout);
-    expect(error).toBeInstanceOf(Timeout);
-    expect(error).not.toBeInstanceOf(ConnectionError);
-    expect(error.name).toBe('ReadTimeout');
-    expect(error.message).toMatch(/Read timed out\. \(read timeout=200 ms\)/);
-    expect((error as ReadTimeout).request?.url).toBe(`${srv.origin}/midstall`);
-    expect(await closes(hangingSocket)).toBe(true);
-  }));
+  it('a body that stops mid-way → ReadTimeout (Requests raises ConnectionError here), and the socket is freed', () =>
+    leakFree(async () => {
+      const error = await failure(body(`${srv.origin}/midstall`, mode, { timeout: { connect: 5000, read: 200 } }));
+      expect(error).toBeInstanceOf(ReadTimeout);
+      expect(error).toBeInstanceOf(Timeout);
+      expect(error).not.toBeInstanceOf(ConnectionError);
+      expect(error.name).toBe('ReadTimeout');
+      expect(error.message).toMatch(/Read timed out\. \(read timeout=200 ms\)/);
+      expect((error as ReadTimeout).request?.url).toBe(`${srv.origin}/midstall`);
+      expect(await closes(hangingSocket)).toBe(true);
+    }));
 
-  it('no response headers within the connect timeout → ReadTimeout, and the socket is freed', () => leakFree(async () => {
-    const error = await failure(body(`${srv.origin}/stall`, mode, { timeout: { connect: 200, read: 5000 } }));
-    expect(error).toBeInstanceOf(ReadTimeout);
-    expect(error).not.toBeInstanceOf(ConnectTimeout);
-    expect(error.message).toMatch(/Read timed out\. \(connect timeout=200 ms\): no response headers for GET /);
-    expect(await closes(hangingSocket)).toBe(true);
-  }));
+  it('no response headers within the connect timeout → ReadTimeout, and the socket is freed', () =>
+    leakFree(async () => {
+      const error = await failure(body(`${srv.origin}/stall`, mode, { timeout: { connect: 200, read: 5000 } }));
+      expect(error).toBeInstanceOf(ReadTimeout);
+      expect(error).not.toBeInstanceOf(ConnectTimeout);
+      expect(error.message).toMatch(/Read timed out\. \(connect timeout=200 ms\): no response headers for GET /);
+      expect(await closes(hangingSocket)).toBe(true);
+    }));
 
-  it('a number sets both: headers within it, then gaps within it', () => leakFree(async () => {
-    expect(await body(`${srv.origin}/slow-headers?gap=50`, mode, { timeout: 400 })).toBe('late');
-    expect(await failure(body(`${srv.origin}/stall`, mode, { timeout: 150 }))).toBeInstanceOf(ReadTimeout);
-    expect(await failure(body(`${srv.origin}/midstall`, mode, { timeout: 150 }))).toBeInstanceOf(ReadTimeout);
-  }));
+  it('a number sets both: headers within it, then gaps within it', () =>
+    leakFree(async () => {
+      expect(await body(`${srv.origin}/slow-headers?gap=50`, mode, { timeout: 400 })).toBe('late');
+      expect(await failure(body(`${srv.origin}/stall`, mode, { timeout: 150 }))).toBeInstanceOf(ReadTimeout);
+      expect(await failure(body(`${srv.origin}/midstall`, mode, { timeout: 150 }))).toBeInstanceOf(ReadTimeout);
+    }));
 
-  it('the read timeout also guards a content-encoded body, which still decodes', () => leakFree(async () => {
-    // ~11 slices of 4 compressed bytes, one every 40 ms, against a 300 ms read timeout.
-    expect(await body(`${srv.origin}/gzip-drip?gap=40`, mode, { timeout: { read: 300 } })).toBe('hello, compressed world');
-  }));
+  it('the read timeout also guards a content-encoded body, which still decodes', () =>
+    leakFree(async () => {
+      // ~11 slices of 4 compressed bytes, one every 40 ms, against a 300 ms read timeout.
+      expect(await body(`${srv.origin}/gzip-drip?gap=40`, mode, { timeout: { read: 300 } })).toBe(
+        'hello, compressed world',
+      );
+    }));
 
-  it('a body cut short of its Content-Length → ChunkedEncodingError', () => leakFree(async () => {
-    const error = await failure(body(`${srv.origin}/short`, mode));
-    expect(error).toBeInstanceOf(ChunkedEncodingError);
-    expect(error.message).toMatch(/^Connection broken: the body was cut short/);
-  }));
+  it('a body cut short of its Content-Length → ChunkedEncodingError', () =>
+    leakFree(async () => {
+      const error = await failure(body(`${srv.origin}/short`, mode));
+      expect(error).toBeInstanceOf(ChunkedEncodingError);
+      expect(error.message).toMatch(/^Connection broken: the body was cut short/);
+    }));
 
-  it('a chunked body whose connection drops → ChunkedEncodingError', () => leakFree(async () => {
-    expect(await failure(body(`${srv.origin}/reset`, mode))).toBeInstanceOf(ChunkedEncodingError);
-  }));
+  it('a chunked body whose connection drops → ChunkedEncodingError', () =>
+    leakFree(async () => {
+      expect(await failure(body(`${srv.origin}/reset`, mode))).toBeInstanceOf(ChunkedEncodingError);
+    }));
 
-  it.each(['gzip', 'deflate', 'br'])('a body that is not valid %s → ContentDecodingError', (coding) => leakFree(async () => {
-    const error = await failure(body(`${srv.origin}/bad-${coding}`, mode));
-    expect(error).toBeInstanceOf(ContentDecodingError);
-    expect(error.message).toMatch(/^Received response with content-encoding it could not decode/);
-  }));
+  it.each(['gzip', 'deflate', 'br'])('a body that is not valid %s → ContentDecodingError', (coding) =>
+    leakFree(async () => {
+      const error = await failure(body(`${srv.origin}/bad-${coding}`, mode));
+      expect(error).toBeInstanceOf(ContentDecodingError);
+      expect(error.message).toMatch(/^Received response with content-encoding it could not decode/);
+    }),
+  );
 
-  it("the caller's own signal, aborted mid-body, rejects with its reason", () => leakFree(async () => {
-    const controller = new AbortController();
-    const reason = new Error('stop');
-    setTimeout(() => controller.abort(reason), 100);
-    expect(await failure(body(`${srv.origin}/midstall`, mode, { signal: controller.signal, timeout: 5000 }))).toBe(reason);
-  }));
+  it("the caller's own signal, aborted mid-body, rejects with its reason", () =>
+    leakFree(async () => {
+      const controller = new AbortController();
+      const reason = new Error('stop');
+      setTimeout(() => controller.abort(reason), 100);
+      expect(await failure(body(`${srv.origin}/midstall`, mode, { signal: controller.signal, timeout: 5000 }))).toBe(
+        reason,
+      );
+    }));
 });
 
 describe('broken chunked framing (raw socket server)', () => {
@@ -205,18 +219,22 @@ describe('broken chunked framing (raw socket server)', () => {
   let origin = '';
   beforeAll(async () => {
     raw = net.createServer((socket) => {
-      socket.once('data', () => socket.end('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nnot a chunk\r\n'));
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\nZZ\r\nnot a chunk\r\n'),
+      );
     });
     await new Promise<void>((r) => raw.listen(0, '127.0.0.1', r));
     origin = `http://127.0.0.1:${(raw.address() as net.AddressInfo).port}`;
   });
   afterAll(() => new Promise<void>((r) => raw.close(() => r())));
 
-  it.each<Mode>(['buffered', 'streamed'])('%s: a bad chunk size line → ChunkedEncodingError', (mode) => leakFree(async () => {
-    const error = await failure(body(`${origin}/`, mode));
-    expect(error).toBeInstanceOf(ChunkedEncodingError);
-    expect(error.message).toMatch(/^Connection broken: invalid body framing/);
-  }));
+  it.each<Mode>(['buffered', 'streamed'])('%s: a bad chunk size line → ChunkedEncodingError', (mode) =>
+    leakFree(async () => {
+      const error = await failure(body(`${origin}/`, mode));
+      expect(error).toBeInstanceOf(ChunkedEncodingError);
+      expect(error.message).toMatch(/^Connection broken: invalid body framing/);
+    }),
+  );
 });
 
 describe('connecting', () => {
@@ -243,34 +261,42 @@ describe('connecting', () => {
     listener.kill();
   });
 
-  it.each<Mode>(['buffered', 'streamed'])('%s: a connection that cannot be made in time → ConnectTimeout (a ConnectionError and a Timeout)', (mode) => leakFree(async () => {
-    const error = await failure(body(`http://127.0.0.1:${port}/`, mode, { timeout: 300 }));
-    expect(error).toBeInstanceOf(ConnectTimeout);
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toBeInstanceOf(Timeout);
-    expect(error.name).toBe('ConnectTimeout');
-    expect(error.message).toMatch(`Connection to 127.0.0.1:${port} timed out. (connect timeout=300 ms)`);
-  }));
+  it.each<Mode>(['buffered', 'streamed'])(
+    '%s: a connection that cannot be made in time → ConnectTimeout (a ConnectionError and a Timeout)',
+    (mode) =>
+      leakFree(async () => {
+        const error = await failure(body(`http://127.0.0.1:${port}/`, mode, { timeout: 300 }));
+        expect(error).toBeInstanceOf(ConnectTimeout);
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect(error).toBeInstanceOf(Timeout);
+        expect(error.name).toBe('ConnectTimeout');
+        expect(error.message).toMatch(`Connection to 127.0.0.1:${port} timed out. (connect timeout=300 ms)`);
+      }),
+  );
 
-  it('with a fetch whose connection cannot be observed (not undici), a silent request is a ReadTimeout, never a guessed ConnectTimeout', () => leakFree(async () => {
-    // Never answers; honours the abort the timeout sends.
-    const silent: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true }));
-    const error = await failure(requests.get(`http://127.0.0.1:${port}/`, { timeout: 150, fetch: silent }));
-    expect(error).toBeInstanceOf(ReadTimeout);
-    expect(error).not.toBeInstanceOf(ConnectTimeout);
-  }));
+  it('with a fetch whose connection cannot be observed (not undici), a silent request is a ReadTimeout, never a guessed ConnectTimeout', () =>
+    leakFree(async () => {
+      // Never answers; honours the abort the timeout sends.
+      const silent: typeof fetch = (_input, init) =>
+        new Promise((_resolve, reject) =>
+          init?.signal?.addEventListener('abort', () => reject(init.signal!.reason), { once: true }),
+        );
+      const error = await failure(requests.get(`http://127.0.0.1:${port}/`, { timeout: 150, fetch: silent }));
+      expect(error).toBeInstanceOf(ReadTimeout);
+      expect(error).not.toBeInstanceOf(ConnectTimeout);
+    }));
 
-  it('a refused connection → ConnectionError, not a Timeout', () => leakFree(async () => {
-    const probe = net.createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const closed = (probe.address() as net.AddressInfo).port;
-    await new Promise<void>((r) => probe.close(() => r()));
-    const error = await failure(requests.get(`http://127.0.0.1:${closed}/`, { timeout: 1000 }));
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).not.toBeInstanceOf(Timeout);
-    expect(error.name).toBe('ConnectionError');
-  }));
+  it('a refused connection → ConnectionError, not a Timeout', () =>
+    leakFree(async () => {
+      const probe = net.createServer();
+      await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+      const closed = (probe.address() as net.AddressInfo).port;
+      await new Promise<void>((r) => probe.close(() => r()));
+      const error = await failure(requests.get(`http://127.0.0.1:${closed}/`, { timeout: 1000 }));
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error).not.toBeInstanceOf(Timeout);
+      expect(error.name).toBe('ConnectionError');
+    }));
 });
 
 describe('the connect-phase watch', () => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 let failures = 0;
 let passes = 0;
@@ -32,7 +33,10 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 try {
   run(npm, ['pack', '--silent', '--pack-destination', work], root);
-  const tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz')));
+  const tarball = join(
+    work,
+    readdirSync(work).find((f) => f.endsWith('.tgz')),
+  );
   const app = join(work, 'app');
   run('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'blank-app', private: true }));
@@ -68,13 +72,23 @@ try {
        console.log('cjs', requests.version);
      })().catch((e) => { console.error(e); process.exit(1); });`,
   );
-  writeFileSync(join(app, 'types.ts'), `import requests, { type Response } from 'fetch-requests';\nconst r: Promise<Response> = requests.get('http://x');\nvoid r;\n`);
+  writeFileSync(
+    join(app, 'types.ts'),
+    `import requests, { type Response } from 'fetch-requests';\nconst r: Promise<Response> = requests.get('http://x');\nvoid r;\n`,
+  );
 
   // The server must run while the children make requests: run them asynchronously.
   const { execFile } = await import('node:child_process');
   const runAsync = (args) =>
-    new Promise((res, rej) => execFile(process.execPath, args, { cwd: app }, (err, stdout, stderr) => (err ? rej(Object.assign(err, { stdout: stdout + stderr })) : res(stdout))));
-  for (const [name, file] of [['import (ESM) from a blank folder', 'esm.mjs'], ['require (CJS) from a blank folder', 'cjs.cjs']]) {
+    new Promise((res, rej) =>
+      execFile(process.execPath, args, { cwd: app }, (err, stdout, stderr) =>
+        err ? rej(Object.assign(err, { stdout: stdout + stderr })) : res(stdout),
+      ),
+    );
+  for (const [name, file] of [
+    ['import (ESM) from a blank folder', 'esm.mjs'],
+    ['require (CJS) from a blank folder', 'cjs.cjs'],
+  ]) {
     try {
       console.log(`✓ ${name}: ${(await runAsync([file])).trim()}`);
       passes++;
@@ -83,9 +97,13 @@ try {
       console.log(`✗ ${name}\n${error.stdout ?? ''}${error.message}`);
     }
   }
-  check('publint reports no problems', () => console.log(run(join(root, 'node_modules/.bin/publint'), ['--strict', root], root).trim()));
+  check('publint reports no problems', () =>
+    console.log(run(join(root, 'node_modules/.bin/publint'), ['--strict', root], root).trim()),
+  );
   check('@arethetypeswrong/cli reports no problems', () =>
-    console.log(run(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'node16', '--format', 'ascii'], root).trim()),
+    console.log(
+      run(join(root, 'node_modules/.bin/attw'), [tarball, '--profile', 'node16', '--format', 'ascii'], root).trim(),
+    ),
   );
 } finally {
   server.close();

@@ -73,13 +73,25 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function diffValues(python: Json | undefined, library: Json | undefined, path: string, call: number, out: Difference[]): void {
+function diffValues(
+  python: Json | undefined,
+  library: Json | undefined,
+  path: string,
+  call: number,
+  out: Difference[],
+): void {
   if (isObject(python) && isObject(library)) {
     const keys = new Set([...Object.keys(python), ...Object.keys(library)]);
     for (const key of [...keys].sort()) diffValues(python[key], library[key], path ? `${path}.${key}` : key, call, out);
     return;
   }
-  if (!same(python, library)) out.push({ field: path, call, python: python === undefined ? ABSENT : python, library: library === undefined ? ABSENT : library });
+  if (!same(python, library))
+    out.push({
+      field: path,
+      call,
+      python: python === undefined ? ABSENT : python,
+      library: library === undefined ? ABSENT : library,
+    });
 }
 
 /** Every field where the two outcomes differ, after normalisation. */

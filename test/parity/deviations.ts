@@ -30,7 +30,8 @@ export const deviations: readonly Deviation[] = [
     fields: ['echo.headers.accept-encoding'],
     python: 'gzip, deflate, br',
     library: 'gzip, deflate',
-    reason: 'fetch sets Accept-Encoding to what it decodes; Requests also offers br when the brotli module is installed',
+    reason:
+      'fetch sets Accept-Encoding to what it decodes; Requests also offers br when the brotli module is installed',
   },
   {
     scenarios: '*',
@@ -54,18 +55,26 @@ export const deviations: readonly Deviation[] = [
     reason: 'fetch adds Accept: */* to a request without one, so a null Accept cannot remove it',
   },
   {
-    scenarios: ['head-request', 'head-bytes', 'redirect-head-verb', 'redirect-request-head', ...[301, 302, 303, 307, 308].map((s) => `redirect-${s}-head`)],
+    scenarios: [
+      'head-request',
+      'head-bytes',
+      'redirect-head-verb',
+      'redirect-request-head',
+      ...[301, 302, 303, 307, 308].map((s) => `redirect-${s}-head`),
+    ],
     fields: ['headers.connection'],
     python: 'keep-alive',
     library: 'close',
-    reason: "fetch (undici) closes the connection after a HEAD, in case the server sends a body anyway; Requests keeps it alive",
+    reason:
+      'fetch (undici) closes the connection after a HEAD, in case the server sends a body anyway; Requests keeps it alive',
   },
   {
     scenarios: ['delete-no-body', 'options-request'],
     fields: ['echo.headers.content-length'],
     python: '0',
     library: ABSENT,
-    reason: 'fetch sends Content-Length: 0 only for a bodiless POST or PUT (RFC 9110: not when the method expects no content); Requests for every method but GET and HEAD',
+    reason:
+      'fetch sends Content-Length: 0 only for a bodiless POST or PUT (RFC 9110: not when the method expects no content); Requests for every method but GET and HEAD',
   },
 
   // --- choices API.md makes on purpose --------------------------------------------------------------------------
@@ -77,26 +86,30 @@ export const deviations: readonly Deviation[] = [
   {
     scenarios: ['body-text-latin1'],
     fields: ['echo.body', 'echo.headers.content-length'],
-    reason: 'a string body is sent as UTF-8; Requests hands a str body to http.client, which encodes it as Latin-1 (and fails beyond it)',
+    reason:
+      'a string body is sent as UTF-8; Requests hands a str body to http.client, which encodes it as Latin-1 (and fails beyond it)',
   },
   {
     scenarios: ['json-number-formats'],
     fields: ['echo.body', 'echo.headers.content-length'],
-    reason: "json numbers are written as JavaScript writes them (1e-7, 0.00001); Python's repr writes the same floats as 1e-07, 1e-05",
+    reason:
+      "json numbers are written as JavaScript writes them (1e-7, 0.00001); Python's repr writes the same floats as 1e-07, 1e-05",
   },
   {
     scenarios: ['cookies-per-request-redirect-other-host'],
     fields: ['echo.cookies.c'],
     python: '1',
     library: ABSENT,
-    reason: "a request's own cookies go to its host only, never to another host a redirect leads to; Requests sends them to every hop",
+    reason:
+      "a request's own cookies go to its host only, never to another host a redirect leads to; Requests sends them to every hop",
   },
   {
     scenarios: ['timeout-connect-only'],
     fields: ['error'],
     python: ABSENT,
     library: 'ReadTimeout',
-    reason: "fetch does not expose the TCP connect, so the connect timeout runs until the response headers; in Requests it ends once connected",
+    reason:
+      'fetch does not expose the TCP connect, so the connect timeout runs until the response headers; in Requests it ends once connected',
   },
   {
     scenarios: ['basic-non-ascii'],
@@ -111,7 +124,8 @@ export const deviations: readonly Deviation[] = [
   {
     scenarios: ['iter-content-chunked', 'iter-content-gzip'],
     fields: ['chunkSizes'],
-    reason: 'iterContent(n) yields pieces of exactly n bytes (the last may be shorter); Requests (urllib3 1.26) yields what one read gives: one HTTP chunk, or all that n compressed bytes inflate to',
+    reason:
+      'iterContent(n) yields pieces of exactly n bytes (the last may be shorter); Requests (urllib3 1.26) yields what one read gives: one HTTP chunk, or all that n compressed bytes inflate to',
   },
   {
     scenarios: ['iter-lines-crlf-straddle'],
@@ -121,24 +135,38 @@ export const deviations: readonly Deviation[] = [
   {
     scenarios: ['iter-lines-decode-no-encoding'],
     fields: ['lines'],
-    reason: 'iterLines/iterContent with decodeUnicode and no declared charset decode as UTF-8; Requests silently yields bytes',
+    reason:
+      'iterLines/iterContent with decodeUnicode and no declared charset decode as UTF-8; Requests silently yields bytes',
   },
   {
-    scenarios: ['enc-html', 'enc-json', 'enc-quoted-charset', 'enc-windows-1252', 'enc-iso-8859-15', 'enc-charset-among-params', 'enc-unknown-charset', 'enc-ascii-high-bytes', 'enc-latin1-guess'],
+    scenarios: [
+      'enc-html',
+      'enc-json',
+      'enc-quoted-charset',
+      'enc-windows-1252',
+      'enc-iso-8859-15',
+      'enc-charset-among-params',
+      'enc-unknown-charset',
+      'enc-ascii-high-bytes',
+      'enc-latin1-guess',
+    ],
     fields: ['apparentEncoding'],
-    reason: "apparentEncoding is a small deterministic guess (BOM, ascii, valid UTF-8, else windows-1252), not chardet's statistics, which call some valid UTF-8 a legacy code page",
+    reason:
+      "apparentEncoding is a small deterministic guess (BOM, ascii, valid UTF-8, else windows-1252), not chardet's statistics, which call some valid UTF-8 a legacy code page",
   },
   {
     scenarios: ['cookie-secure-over-http'],
     fields: ['sessionCookies.s', 'cookies.s'],
     python: '1',
     library: ABSENT,
-    reason: 'a Secure cookie set over plain http is refused (RFC 6265bis, as browsers do); Python\'s cookiejar stores it for later https requests',
+    reason:
+      "a Secure cookie set over plain http is refused (RFC 6265bis, as browsers do); Python's cookiejar stores it for later https requests",
   },
   {
     scenarios: ['status-reason-utf8'],
     fields: ['reason', 'raiseForStatus'],
-    reason: "the reason phrase is decoded as UTF-8 (as fetch does, and as Requests' raise_for_status means to); http.client decodes it as Latin-1",
+    reason:
+      "the reason phrase is decoded as UTF-8 (as fetch does, and as Requests' raise_for_status means to); http.client decodes it as Latin-1",
   },
 
   // --- exceptions ------------------------------------------------------------------------------------------------
@@ -147,14 +175,16 @@ export const deviations: readonly Deviation[] = [
     fields: ['error'],
     python: 'ConnectionError',
     library: 'ReadTimeout',
-    reason: 'a body silent for longer than the read timeout raises ReadTimeout; Requests (urllib3 1.26) reports it as ConnectionError',
+    reason:
+      'a body silent for longer than the read timeout raises ReadTimeout; Requests (urllib3 1.26) reports it as ConnectionError',
   },
   {
     scenarios: ['err-truncated-length'],
     fields: ['error'],
     python: ABSENT,
     library: 'ChunkedEncodingError',
-    reason: 'a body shorter than its Content-Length raises ChunkedEncodingError (as Requests does over urllib3 2); Requests 2.28 over urllib3 1.26 returns it truncated without a word',
+    reason:
+      'a body shorter than its Content-Length raises ChunkedEncodingError (as Requests does over urllib3 2); Requests 2.28 over urllib3 1.26 returns it truncated without a word',
   },
   {
     scenarios: ['timeout-zero'],
@@ -168,21 +198,24 @@ export const deviations: readonly Deviation[] = [
     fields: ['error'],
     python: 'UnicodeEncodeError',
     library: 'InvalidHeader',
-    reason: "a header value beyond Latin-1 raises InvalidHeader before sending; Requests lets http.client's UnicodeEncodeError escape",
+    reason:
+      "a header value beyond Latin-1 raises InvalidHeader before sending; Requests lets http.client's UnicodeEncodeError escape",
   },
   {
     scenarios: ['err-empty-url'],
     fields: ['error'],
     python: 'MissingSchema',
     library: 'URLRequired',
-    reason: "an empty URL raises URLRequired (in a browser '' would otherwise fetch the page itself); Requests raises MissingSchema",
+    reason:
+      "an empty URL raises URLRequired (in a browser '' would otherwise fetch the page itself); Requests raises MissingSchema",
   },
   {
     scenarios: ['err-ip-port-no-scheme'],
     fields: ['error'],
     python: 'InvalidSchema',
     library: 'MissingSchema',
-    reason: "'127.0.0.1:8080/x' has no scheme: MissingSchema ('Perhaps you meant https://…'); Requests takes the part before ':' for a scheme (InvalidSchema)",
+    reason:
+      "'127.0.0.1:8080/x' has no scheme: MissingSchema ('Perhaps you meant https://…'); Requests takes the part before ':' for a scheme (InvalidSchema)",
   },
 ];
 
@@ -190,12 +223,16 @@ function covers(deviation: Deviation, scenario: string, diff: Difference): boole
   if (deviation.scenarios !== '*' && !deviation.scenarios.includes(scenario)) return false;
   if (!deviation.fields.some((f) => diff.field === f || diff.field.startsWith(`${f}.`))) return false;
   if (deviation.python !== undefined && JSON.stringify(deviation.python) !== JSON.stringify(diff.python)) return false;
-  if (deviation.library !== undefined && JSON.stringify(deviation.library) !== JSON.stringify(diff.library)) return false;
+  if (deviation.library !== undefined && JSON.stringify(deviation.library) !== JSON.stringify(diff.library))
+    return false;
   return true;
 }
 
 /** Sorts one scenario's differences into explained (with the deviation that explains each) and unexplained. */
-export function explain(scenario: string, diffs: readonly Difference[]): { explained: Map<Difference, Deviation>; unexplained: Difference[] } {
+export function explain(
+  scenario: string,
+  diffs: readonly Difference[],
+): { explained: Map<Difference, Deviation>; unexplained: Difference[] } {
   const explained = new Map<Difference, Deviation>();
   for (const diff of diffs) {
     const deviation = deviations.find((d) => covers(d, scenario, diff));
@@ -203,7 +240,8 @@ export function explain(scenario: string, diffs: readonly Difference[]): { expla
   }
   // An explained exception also explains what the raising side, having raised, could not observe.
   for (const [errorDiff, deviation] of [...explained].filter(([d]) => d.field === 'error')) {
-    const raised: 'python' | 'library' | null = errorDiff.python === ABSENT ? 'library' : errorDiff.library === ABSENT ? 'python' : null;
+    const raised: 'python' | 'library' | null =
+      errorDiff.python === ABSENT ? 'library' : errorDiff.library === ABSENT ? 'python' : null;
     if (raised === null) continue;
     for (const diff of diffs) {
       if (diff.call !== errorDiff.call || explained.has(diff)) continue;

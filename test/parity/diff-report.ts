@@ -30,7 +30,9 @@ try {
     for (const d of diffs) {
       const deviation = explained.get(d);
       if (!deviation) unexplained++;
-      console.log(`  [${deviation ? 'allowed' : 'UNEXPLAINED'}] call ${d.call} ${d.field}\n      Requests: ${JSON.stringify(d.python)}\n      library:  ${JSON.stringify(d.library)}`);
+      console.log(
+        `  [${deviation ? 'allowed' : 'UNEXPLAINED'}] call ${d.call} ${d.field}\n      Requests: ${JSON.stringify(d.python)}\n      library:  ${JSON.stringify(d.library)}`,
+      );
     }
   }
   console.log(`\n${table.length} scenarios, ${unexplained} unexplained differences`);

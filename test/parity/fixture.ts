@@ -42,7 +42,9 @@ async function handle(req: IncomingMessage, body: Buffer, res: ServerResponse): 
     case '/echo': {
       // The request exactly as it arrived; the body as Latin-1 so every byte survives JSON.
       res.writeHead(200, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ method: req.method, target: req.url, headers: headersOf(req), body: body.toString('latin1') }));
+      res.end(
+        JSON.stringify({ method: req.method, target: req.url, headers: headersOf(req), body: body.toString('latin1') }),
+      );
       return;
     }
     case '/raw': {
@@ -63,7 +65,9 @@ async function handle(req: IncomingMessage, body: Buffer, res: ServerResponse): 
       headers.push(['Content-Length', String(payload.byteLength)]);
       const status = Number(q.get('status') ?? 200);
       // A reason given as base64url lets a test send bytes outside ASCII on the status line.
-      const reason = q.has('reason64') ? fromBase64(q.get('reason64')).toString('latin1') : (q.get('reason') ?? undefined);
+      const reason = q.has('reason64')
+        ? fromBase64(q.get('reason64')).toString('latin1')
+        : (q.get('reason') ?? undefined);
       res.writeHead(status, reason, headers.flat());
       res.end(payload);
       return;

@@ -3,7 +3,13 @@
  * what driver.py observes with Python Requests.
  */
 import { createHash } from 'node:crypto';
-import requests, { HTTPDigestAuth, Session, type FileSpec as LibFileSpec, type RequestOptions, type Response } from '../../src/index';
+import requests, {
+  HTTPDigestAuth,
+  Session,
+  type FileSpec as LibFileSpec,
+  type RequestOptions,
+  type Response,
+} from '../../src/index';
 import type { Call, CallOutcome, FileSpec, Json, Outcome, Scenario, SessionSpec } from './scenario';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -31,7 +37,8 @@ function optionsOf(call: Call): RequestOptions {
   if (call.params !== undefined) o.params = call.params as RequestOptions['params'];
   if (call.data !== undefined) {
     const data = call.data;
-    o.data = 'form' in data ? (data.form as RequestOptions['data']) : 'text' in data ? data.text : fromBase64(data.base64);
+    o.data =
+      'form' in data ? (data.form as RequestOptions['data']) : 'text' in data ? data.text : fromBase64(data.base64);
   }
   if ('json' in call) o.json = call.json;
   if (call.files !== undefined) o.files = call.files.map(([field, spec]) => [field, fileOf(spec)] as const);
@@ -55,7 +62,8 @@ function raiseForStatusMessage(r: Response): string | null {
 }
 
 const pieceBytes = (piece: string | Uint8Array): Uint8Array => (typeof piece === 'string' ? utf8(piece) : piece);
-const renderLine = (line: string | Uint8Array): string => (typeof line === 'string' ? `t:${line}` : `b:${latin1(line)}`);
+const renderLine = (line: string | Uint8Array): string =>
+  typeof line === 'string' ? `t:${line}` : `b:${latin1(line)}`;
 
 async function readBody(r: Response, call: Call, out: CallOutcome): Promise<void> {
   const read = call.read ?? { kind: 'content' };
@@ -137,7 +145,9 @@ async function runCall(target: Target, call: Call): Promise<CallOutcome> {
       next: r.next ? { method: r.next.method, url: r.next.url } : null,
       encoding: r.encoding,
       // get() joins repeated headers (Set-Cookie too) with ", ", as Requests' r.headers does.
-      headers: Object.fromEntries([...new Set(r.headers.keys())].filter((name) => name !== 'date').map((name) => [name, r.headers.get(name)!])),
+      headers: Object.fromEntries(
+        [...new Set(r.headers.keys())].filter((name) => name !== 'date').map((name) => [name, r.headers.get(name)!]),
+      ),
       cookies: r.cookies,
       raiseForStatus: raiseForStatusMessage(r),
     } satisfies CallOutcome);

@@ -33,7 +33,20 @@ describe('the scenario table', () => {
   it('has at least 60 scenarios with unique ids, covering every area', () => {
     expect(scenarios.length).toBeGreaterThanOrEqual(60);
     expect(new Set(scenarios.map((s) => s.id)).size).toBe(scenarios.length);
-    const areas: Area[] = ['params', 'bodies', 'files', 'auth', 'redirects', 'cookies', 'sessions', 'encodings', 'streaming', 'timeouts', 'errors', 'responses'];
+    const areas: Area[] = [
+      'params',
+      'bodies',
+      'files',
+      'auth',
+      'redirects',
+      'cookies',
+      'sessions',
+      'encodings',
+      'streaming',
+      'timeouts',
+      'errors',
+      'responses',
+    ];
     for (const area of areas) expect(scenarios.filter((s) => s.area === area).length, area).toBeGreaterThanOrEqual(3);
   });
 
@@ -53,7 +66,10 @@ for (const area of [...new Set(table.map((s) => s.area))]) {
         ran.add(scenario.id);
         const { explained, unexplained } = explain(scenario.id, diffOutcomes(reference!, library));
         for (const deviation of explained.values()) used.add(deviation);
-        expect(unexplained, `differences from Requests not in deviations.ts:\n${unexplained.map(describeDiff).join('\n')}`).toEqual([]);
+        expect(
+          unexplained,
+          `differences from Requests not in deviations.ts:\n${unexplained.map(describeDiff).join('\n')}`,
+        ).toEqual([]);
       });
     }
   });
@@ -62,11 +78,14 @@ for (const area of [...new Set(table.map((s) => s.area))]) {
 describe('the allow-list', () => {
   it('lists only deviations that are still observed', () => {
     // Only meaningful when the scenarios an entry names have run (a filtered run skips them).
-    const stale = deviations.filter((d) => !used.has(d) && (d.scenarios === '*' ? ran.size === table.length : d.scenarios.every((id) => ran.has(id))));
+    const stale = deviations.filter(
+      (d) => !used.has(d) && (d.scenarios === '*' ? ran.size === table.length : d.scenarios.every((id) => ran.has(id))),
+    );
     expect(stale.map((d) => `${String(d.scenarios)} ${d.fields.join(', ')}: ${d.reason}`)).toEqual([]);
   });
 
   it('gives every deviation a one-line reason', () => {
-    for (const d of deviations) expect(d.reason.trim().length > 10 && !d.reason.includes('\n'), d.fields.join()).toBe(true);
+    for (const d of deviations)
+      expect(d.reason.trim().length > 10 && !d.reason.includes('\n'), d.fields.join()).toBe(true);
   });
 });

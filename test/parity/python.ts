@@ -18,7 +18,8 @@ export function runPython(scenarios: readonly Scenario[]): Promise<PythonRun> {
   return new Promise((resolve, reject) => {
     // No proxy from the environment may stand between Requests and loopback (the library's fetch uses none).
     const env: NodeJS.ProcessEnv = { ...process.env, NO_PROXY: '*', no_proxy: '*', PYTHONIOENCODING: 'utf-8' };
-    for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy']) delete env[key];
+    for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'])
+      delete env[key];
     const child = spawn(DEBIAN_PYTHON, [DRIVER], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -33,7 +34,9 @@ export function runPython(scenarios: readonly Scenario[]): Promise<PythonRun> {
       try {
         resolve(JSON.parse(stdout) as PythonRun);
       } catch (error) {
-        reject(new Error(`driver.py printed no JSON (${(error as Error).message}):\n${stdout.slice(0, 2000)}\n${stderr}`));
+        reject(
+          new Error(`driver.py printed no JSON (${(error as Error).message}):\n${stdout.slice(0, 2000)}\n${stderr}`),
+        );
       }
     });
     child.stdin.end(JSON.stringify({ scenarios }));

@@ -7,7 +7,15 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** URL placeholders, replaced by the servers' addresses before either client sees the table (origins, then host:port). */
-export const PLACEHOLDERS = ['{httpbin}', '{httpbinAlt}', '{fixture}', '{refused}', '{unconnectable}', '{httpbinHost}', '{httpbinAltHost}'] as const;
+export const PLACEHOLDERS = [
+  '{httpbin}',
+  '{httpbinAlt}',
+  '{fixture}',
+  '{refused}',
+  '{unconnectable}',
+  '{httpbinHost}',
+  '{httpbinAltHost}',
+] as const;
 
 export interface FileSpec {
   /** `null`: a part without a filename. Omitted with `bare`: the content alone (Requests names it after the field). */

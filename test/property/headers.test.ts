@@ -13,7 +13,10 @@ const RUNS = { numRuns: 1000 };
 
 /** A few names in random case, so that layers collide case-insensitively. */
 const name = fc
-  .tuple(fc.constantFrom('accept', 'user-agent', 'x-token', 'authorization', 'content-type', 'x-a', 'x-b'), fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }))
+  .tuple(
+    fc.constantFrom('accept', 'user-agent', 'x-token', 'authorization', 'content-type', 'x-a', 'x-b'),
+    fc.array(fc.boolean(), { minLength: 13, maxLength: 13 }),
+  )
   .map(([n, upper]) => [...n].map((c, i) => (upper[i] ? c.toUpperCase() : c)).join(''));
 /**
  * Valid values: printable Latin-1, not starting with whitespace (NBSP included, as Python's `\S` sees it);
@@ -21,9 +24,17 @@ const name = fc
  */
 const goodValue = fc.oneof(fc.constant(''), fc.stringMatching(/^[!-~\u00a1-\u00ff][ -~\u00a0-\u00ff\t]{0,10}$/));
 const layer = (withRemovals: boolean): fc.Arbitrary<[string, HeaderValue][]> =>
-  fc.array(fc.tuple(name, withRemovals ? fc.oneof({ weight: 3, arbitrary: goodValue }, { weight: 1, arbitrary: fc.constantFrom(null, undefined) }) : goodValue), {
-    maxLength: 6,
-  });
+  fc.array(
+    fc.tuple(
+      name,
+      withRemovals
+        ? fc.oneof({ weight: 3, arbitrary: goodValue }, { weight: 1, arbitrary: fc.constantFrom(null, undefined) })
+        : goodValue,
+    ),
+    {
+      maxLength: 6,
+    },
+  );
 
 /** The reference: a Map keyed by lower-case name, layer over layer; null removes; values as fetch trims them. */
 function model(...layers: [string, HeaderValue][][]): [string, string][] {
@@ -97,7 +108,11 @@ describe('merge laws', () => {
 });
 
 describe('any input', () => {
-  const anyName = fc.oneof(name, fc.string({ unit: 'binary', maxLength: 12 }), fc.constantFrom('X-A\r\nX-B', 'X A', ' X', 'X:', '', 'é'));
+  const anyName = fc.oneof(
+    name,
+    fc.string({ unit: 'binary', maxLength: 12 }),
+    fc.constantFrom('X-A\r\nX-B', 'X A', ' X', 'X:', '', 'é'),
+  );
   const anyValue = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 12 }),
     fc.constantFrom('v\r\nX-Injected: 1', 'v\n', '\rv', ' lead', 'trail ', '\u0000', '☃', null, undefined),

@@ -12,7 +12,28 @@ const RUNS = { numRuns: 1000 };
 
 /** Characters the parser splits and strips on, mixed with ordinary ones. */
 const linkish = fc
-  .array(fc.constantFrom('<', '>', ';', ',', ', <', '=', '"', "'", ' ', 'rel', 'next', 'http://a/', '__proto__', 'constructor', 'x', '\t', 'é'), { maxLength: 30 })
+  .array(
+    fc.constantFrom(
+      '<',
+      '>',
+      ';',
+      ',',
+      ', <',
+      '=',
+      '"',
+      "'",
+      ' ',
+      'rel',
+      'next',
+      'http://a/',
+      '__proto__',
+      'constructor',
+      'x',
+      '\t',
+      'é',
+    ),
+    { maxLength: 30 },
+  )
   .map((parts) => parts.join(''));
 const anyHeader = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), linkish);
 
@@ -59,11 +80,14 @@ describe('parseLinkHeader and Response.links on any header', () => {
 
   it('Response.links gives the same as linksByRel for the Link header it received (1,000 runs)', () => {
     fc.assert(
-      fc.property(anyHeader.filter((h) => /^[\t\x20-\x7e\x80-\xff]*$/.test(h) && !/^[\t ]|[\t ]$/.test(h)), (header) => {
-        const raw = new globalThis.Response(null, { headers: { link: header } });
-        const r = new Response(raw, { request: new PreparedRequest({ url: 'http://h.test/' }), elapsed: 0 });
-        expect(r.links).toEqual(linksByRel(header));
-      }),
+      fc.property(
+        anyHeader.filter((h) => /^[\t\x20-\x7e\x80-\xff]*$/.test(h) && !/^[\t ]|[\t ]$/.test(h)),
+        (header) => {
+          const raw = new globalThis.Response(null, { headers: { link: header } });
+          const r = new Response(raw, { request: new PreparedRequest({ url: 'http://h.test/' }), elapsed: 0 });
+          expect(r.links).toEqual(linksByRel(header));
+        },
+      ),
       RUNS,
     );
   });
@@ -72,23 +96,33 @@ describe('parseLinkHeader and Response.links on any header', () => {
 describe('a well-formed header round-trips', () => {
   /** URLs and values without the characters the format reserves (`<>;,` quotes, spaces). */
   const url = fc.stringMatching(/^https?:\/\/[a-z0-9.-]{1,10}\/[a-zA-Z0-9/?=&%._~-]{0,20}$/);
-  const token = fc.oneof(fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]{0,8}$/), fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'));
+  const token = fc.oneof(
+    fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_-]{0,8}$/),
+    fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'),
+  );
   const param = fc.tuple(token, fc.stringMatching(/^[a-zA-Z0-9/._:+-]{1,12}$/));
   const link = fc.record({ url, params: fc.uniqueArray(param, { selector: ([name]) => name, maxLength: 3 }) });
 
   it('format, parse: the same urls and params, in order (1,000 runs)', () => {
     fc.assert(
-      fc.property(fc.array(link, { minLength: 1, maxLength: 4 }), fc.constantFrom(', ', ',', ',  '), fc.boolean(), (links, separator, quoted) => {
-        const header = links
-          .map((l) => [`<${l.url}>`, ...l.params.map(([name, value]) => `${name}=${quoted ? `"${value}"` : value}`)].join('; '))
-          .join(separator);
-        const parsed = parseLinkHeader(header);
-        expect(parsed).toHaveLength(links.length);
-        parsed.forEach((got, i) => {
-          expect(got.url).toBe(links[i]!.url);
-          expect(Object.entries(got)).toEqual([['url', links[i]!.url], ...links[i]!.params]);
-        });
-      }),
+      fc.property(
+        fc.array(link, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(', ', ',', ',  '),
+        fc.boolean(),
+        (links, separator, quoted) => {
+          const header = links
+            .map((l) =>
+              [`<${l.url}>`, ...l.params.map(([name, value]) => `${name}=${quoted ? `"${value}"` : value}`)].join('; '),
+            )
+            .join(separator);
+          const parsed = parseLinkHeader(header);
+          expect(parsed).toHaveLength(links.length);
+          parsed.forEach((got, i) => {
+            expect(got.url).toBe(links[i]!.url);
+            expect(Object.entries(got)).toEqual([['url', links[i]!.url], ...links[i]!.params]);
+          });
+        },
+      ),
       RUNS,
     );
   });

@@ -15,12 +15,48 @@ const RUNS = { numRuns: 1000 };
 const anyText = fc.string({ unit: 'binary', maxLength: 24 });
 /** Text dense in the characters query encoding gets wrong. */
 const trickyText = fc
-  .array(fc.constantFrom('a', 'Z', '0', ' ', '+', '%', '&', '=', '?', '#', '/', ';', '~', '-', '_', '.', '*', "'", '\r\n', '\t', 'é', '€', '😀', '\ud800', '%20', '%zz'), {
-    maxLength: 12,
-  })
+  .array(
+    fc.constantFrom(
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '+',
+      '%',
+      '&',
+      '=',
+      '?',
+      '#',
+      '/',
+      ';',
+      '~',
+      '-',
+      '_',
+      '.',
+      '*',
+      "'",
+      '\r\n',
+      '\t',
+      'é',
+      '€',
+      '😀',
+      '\ud800',
+      '%20',
+      '%zz',
+    ),
+    {
+      maxLength: 12,
+    },
+  )
   .map((parts) => parts.join(''));
 const text = fc.oneof(anyText, trickyText);
-const scalar: fc.Arbitrary<Scalar> = fc.oneof(text, fc.integer(), fc.double({ noNaN: false }), fc.boolean(), fc.bigInt());
+const scalar: fc.Arbitrary<Scalar> = fc.oneof(
+  text,
+  fc.integer(),
+  fc.double({ noNaN: false }),
+  fc.boolean(),
+  fc.bigInt(),
+);
 const value: fc.Arbitrary<ParamValue> = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 2, arbitrary: fc.array(scalar, { maxLength: 4 }) },
@@ -107,21 +143,28 @@ describe('the encoding itself', () => {
 
 describe('prepareUrl with params', () => {
   /** A URL's own query, canonically encoded (requote_uri would decode an escaped unreserved character): kept byte for byte. */
-  const ownValue = fc.array(fc.constantFrom('a', '1', '-', '+', '%2C', '%26', '%E2%82%AC'), { maxLength: 3 }).map((parts) => parts.join(''));
+  const ownValue = fc
+    .array(fc.constantFrom('a', '1', '-', '+', '%2C', '%26', '%E2%82%AC'), { maxLength: 3 })
+    .map((parts) => parts.join(''));
   const ownQuery = fc.array(fc.tuple(fc.stringMatching(/^[a-z0-9]{1,4}$/), ownValue), { maxLength: 3 });
 
   it("appends them after the URL's own query, before its fragment, both untouched (1,000 runs)", () => {
     fc.assert(
-      fc.property(ownQuery, fc.array(fc.tuple(text, scalar), { maxLength: 6 }), fc.constantFrom('', '#frag', '#a=b&c'), (own, params, fragment) => {
-        const query = own.map(([k, v]) => `${k}=${v}`).join('&');
-        const { url } = prepareUrl(`http://h.test/p${query ? `?${query}` : ''}${fragment}`, params);
-        const parsed = new URL(url);
-        expect(parsed.hash).toBe(fragment);
-        const encoded = encodeParams(params);
-        expect(parsed.search.slice(1)).toBe([query, encoded].filter(Boolean).join('&'));
-        const decoded = [...parsed.searchParams].slice(own.length);
-        expect(decoded).toEqual(expectedPairs(params));
-      }),
+      fc.property(
+        ownQuery,
+        fc.array(fc.tuple(text, scalar), { maxLength: 6 }),
+        fc.constantFrom('', '#frag', '#a=b&c'),
+        (own, params, fragment) => {
+          const query = own.map(([k, v]) => `${k}=${v}`).join('&');
+          const { url } = prepareUrl(`http://h.test/p${query ? `?${query}` : ''}${fragment}`, params);
+          const parsed = new URL(url);
+          expect(parsed.hash).toBe(fragment);
+          const encoded = encodeParams(params);
+          expect(parsed.search.slice(1)).toBe([query, encoded].filter(Boolean).join('&'));
+          const decoded = [...parsed.searchParams].slice(own.length);
+          expect(decoded).toEqual(expectedPairs(params));
+        },
+      ),
       RUNS,
     );
   });

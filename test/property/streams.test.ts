@@ -24,7 +24,6 @@ function chunkAt<T extends Uint8Array | string>(whole: T, cuts: number[]): T[] {
   return out;
 }
 
-
 function joinBytes(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -71,7 +70,9 @@ describe('iterContent under any chunking', () => {
         if (size === null) {
           expect(pieces).toEqual(chunks.filter((c) => c.length > 0));
         } else {
-          pieces.forEach((piece, i) => (i < pieces.length - 1 ? expect(piece.length).toBe(size) : expect(piece.length).toBeGreaterThan(0)));
+          pieces.forEach((piece, i) =>
+            i < pieces.length - 1 ? expect(piece.length).toBe(size) : expect(piece.length).toBeGreaterThan(0),
+          );
           expect(pieces.length).toBe(Math.ceil(bytes.length / size));
         }
       }),
@@ -81,11 +82,16 @@ describe('iterContent under any chunking', () => {
 
   it('rechunk alone keeps the bytes and the exact sizes over chunks that include empty ones', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), cuts, fc.integer({ min: 1, max: 50 }), async (bytes, at, size) => {
-        const pieces = await collect(rechunk(from(chunkAt(bytes, at)), size));
-        expect(joinBytes(pieces)).toEqual(bytes);
-        expect(pieces.slice(0, -1).every((p) => p.length === size)).toBe(true);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 200 }),
+        cuts,
+        fc.integer({ min: 1, max: 50 }),
+        async (bytes, at, size) => {
+          const pieces = await collect(rechunk(from(chunkAt(bytes, at)), size));
+          expect(joinBytes(pieces)).toEqual(bytes);
+          expect(pieces.slice(0, -1).every((p) => p.length === size)).toBe(true);
+        },
+      ),
       RUNS,
     );
   });
@@ -94,23 +100,34 @@ describe('iterContent under any chunking', () => {
 describe('iterContent over a byte stream (chunks it owns, pieces built in their buffers)', () => {
   it('gives back the same bytes in exact pieces, each still intact once the whole body has been read', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), cuts, fc.integer({ min: 1, max: 70 }), async (bytes, at, size) => {
-        const chunks = chunkAt(bytes, at);
-        const body = new ReadableStream<Uint8Array>({
-          type: 'bytes',
-          start(c) {
-            for (const chunk of chunks) if (chunk.length > 0) c.enqueue(chunk.slice());
-            c.close();
-          },
-        });
-        const r = new Response(new globalThis.Response(body), { request: new PreparedRequest({ url: 'http://h/' }), elapsed: 0 });
-        const pieces = await collect(r.iterContent(size));
-        expect(joinBytes(pieces)).toEqual(bytes);
-        pieces.forEach((piece, i) => (i < pieces.length - 1 ? expect(piece.length).toBe(size) : expect(piece.length).toBeGreaterThan(0)));
-        // A piece keeps alive no more than a chunk it views, or under two pieces' worth.
-        const longest = Math.max(0, ...chunks.map((c) => c.length));
-        for (const piece of pieces) expect(piece.buffer.byteLength).toBeLessThanOrEqual(Math.max(2 * size - 1, longest));
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        cuts,
+        fc.integer({ min: 1, max: 70 }),
+        async (bytes, at, size) => {
+          const chunks = chunkAt(bytes, at);
+          const body = new ReadableStream<Uint8Array>({
+            type: 'bytes',
+            start(c) {
+              for (const chunk of chunks) if (chunk.length > 0) c.enqueue(chunk.slice());
+              c.close();
+            },
+          });
+          const r = new Response(new globalThis.Response(body), {
+            request: new PreparedRequest({ url: 'http://h/' }),
+            elapsed: 0,
+          });
+          const pieces = await collect(r.iterContent(size));
+          expect(joinBytes(pieces)).toEqual(bytes);
+          pieces.forEach((piece, i) =>
+            i < pieces.length - 1 ? expect(piece.length).toBe(size) : expect(piece.length).toBeGreaterThan(0),
+          );
+          // A piece keeps alive no more than a chunk it views, or under two pieces' worth.
+          const longest = Math.max(0, ...chunks.map((c) => c.length));
+          for (const piece of pieces)
+            expect(piece.buffer.byteLength).toBeLessThanOrEqual(Math.max(2 * size - 1, longest));
+        },
+      ),
       RUNS,
     );
   });
@@ -171,7 +188,9 @@ describe('iterLines under any chunking', () => {
         fc.array(fc.constantFrom('a', 'b', ','), { minLength: 1, maxLength: 4 }).map((p) => p.join('')),
         cuts,
         async (text, delim, at) => {
-          expect(await collect(splitOn(from(chunkAt(text, at)), delim))).toEqual(text.length === 0 ? [] : text.split(delim));
+          expect(await collect(splitOn(from(chunkAt(text, at)), delim))).toEqual(
+            text.length === 0 ? [] : text.split(delim),
+          );
         },
       ),
       RUNS,

@@ -56,7 +56,11 @@ describe("dumpsJson (Python's json.dumps)", () => {
 describe('encodeMultipart (urllib3 encode_multipart_formdata)', () => {
   it('writes data fields first, then files, with exact bytes', async () => {
     const { body, contentType } = encodeMultipart(
-      { image: ['sid.jpg', new Uint8Array([0xff, 0xd8]), 'image/jpeg'], note: 'plain', extra: ['x.txt', 'hi', null, { 'X-Custom': '1' }] },
+      {
+        image: ['sid.jpg', new Uint8Array([0xff, 0xd8]), 'image/jpeg'],
+        note: 'plain',
+        extra: ['x.txt', 'hi', null, { 'X-Custom': '1' }],
+      },
       { a: ['1', '2'] },
       'BOUNDARY',
     );

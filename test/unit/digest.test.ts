@@ -2,7 +2,14 @@
 // two hash back-ends (Web Crypto and the portable one) giving the same answers.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chooseChallenge, digestHash, digestResponse, HTTPDigestAuth, parseChallenge, parseChallenges } from '../../src/digest';
+import {
+  chooseChallenge,
+  digestHash,
+  digestResponse,
+  HTTPDigestAuth,
+  parseChallenge,
+  parseChallenges,
+} from '../../src/digest';
 
 // RFC 7616 §3.9.1
 const RFC = {
@@ -17,12 +24,21 @@ const RFC = {
   uri: '/dir/index.html',
 };
 
-const NODE_NAMES: Record<string, string> = { MD5: 'md5', SHA: 'sha1', 'SHA-256': 'sha256', 'SHA-512': 'sha512', 'SHA-512-256': 'sha512-256' };
+const NODE_NAMES: Record<string, string> = {
+  MD5: 'md5',
+  SHA: 'sha1',
+  'SHA-256': 'sha256',
+  'SHA-512': 'sha512',
+  'SHA-512-256': 'sha512-256',
+};
 
 /** An independent implementation of RFC 7616 §3.4.1 over node:crypto. */
 function expected(algorithm: string, input: typeof RFC, qop: boolean = true): string {
   const sess = algorithm.endsWith('-sess');
-  const h = (s: string) => createHash(NODE_NAMES[sess ? algorithm.slice(0, -5) : algorithm]!).update(s, 'utf8').digest('hex');
+  const h = (s: string) =>
+    createHash(NODE_NAMES[sess ? algorithm.slice(0, -5) : algorithm]!)
+      .update(s, 'utf8')
+      .digest('hex');
   let ha1 = h(`${input.username}:${input.realm}:${input.password}`);
   if (sess) ha1 = h(`${ha1}:${input.nonce}:${input.cnonce}`);
   const ha2 = h(`${input.method}:${input.uri}`);
@@ -32,16 +48,31 @@ function expected(algorithm: string, input: typeof RFC, qop: boolean = true): st
 describe('digestResponse', () => {
   it('gives the RFC 7616 example answers for MD5 and SHA-256', async () => {
     expect(await digestResponse({ ...RFC, algorithm: 'MD5' })).toBe('8ca523f5e9506fed4657c9700eebdbec');
-    expect(await digestResponse({ ...RFC, algorithm: 'SHA-256' })).toBe('753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1');
+    expect(await digestResponse({ ...RFC, algorithm: 'SHA-256' })).toBe(
+      '753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1',
+    );
     expect(await digestResponse({ ...RFC, algorithm: undefined })).toBe('8ca523f5e9506fed4657c9700eebdbec'); // MD5 is the default
   });
-  const algorithms = ['MD5', 'MD5-sess', 'SHA', 'SHA-256', 'SHA-256-sess', 'SHA-512', 'SHA-512-sess', 'SHA-512-256', 'SHA-512-256-sess'];
-  it.each(algorithms)('%s matches an independent node:crypto computation, with Web Crypto and without', async (algorithm) => {
-    const input = { ...RFC, username: 'üser', password: 'pâss wörd' };
-    const want = expected(algorithm, input);
-    expect(await digestResponse({ ...input, algorithm })).toBe(want);
-    expect(await digestResponse({ ...input, algorithm, webCrypto: false })).toBe(want);
-  });
+  const algorithms = [
+    'MD5',
+    'MD5-sess',
+    'SHA',
+    'SHA-256',
+    'SHA-256-sess',
+    'SHA-512',
+    'SHA-512-sess',
+    'SHA-512-256',
+    'SHA-512-256-sess',
+  ];
+  it.each(algorithms)(
+    '%s matches an independent node:crypto computation, with Web Crypto and without',
+    async (algorithm) => {
+      const input = { ...RFC, username: 'üser', password: 'pâss wörd' };
+      const want = expected(algorithm, input);
+      expect(await digestResponse({ ...input, algorithm })).toBe(want);
+      expect(await digestResponse({ ...input, algorithm, webCrypto: false })).toBe(want);
+    },
+  );
   it('computes the RFC 2069 answer when the challenge has no qop', async () => {
     expect(await digestResponse({ ...RFC, algorithm: 'MD5', qop: undefined })).toBe(expected('MD5', RFC, false));
   });
@@ -64,12 +95,15 @@ describe('challenge parsing', () => {
     });
   });
   it('separates several challenges in one header (as fetch joins several WWW-Authenticate headers)', () => {
-    const list = parseChallenges('Basic realm="basic, zone", Digest realm="d", nonce="n", algorithm=SHA-256, Bearer realm="b"');
+    const list = parseChallenges(
+      'Basic realm="basic, zone", Digest realm="d", nonce="n", algorithm=SHA-256, Bearer realm="b"',
+    );
     expect(list.map((c) => c.scheme)).toEqual(['basic', 'digest', 'bearer']);
     expect(list[1]!.params).toEqual({ realm: 'd', nonce: 'n', algorithm: 'SHA-256' });
   });
   it('chooses the first Digest challenge it can answer (servers list their preferred one first)', () => {
-    const header = 'Digest realm="r", nonce="n1", algorithm=SHA3-256, Digest realm="r", nonce="n2", algorithm=SHA-256, Digest realm="r", nonce="n3"';
+    const header =
+      'Digest realm="r", nonce="n1", algorithm=SHA3-256, Digest realm="r", nonce="n2", algorithm=SHA-256, Digest realm="r", nonce="n3"';
     expect(chooseChallenge(header)?.nonce).toBe('n2');
   });
   it('refuses challenges without realm or nonce, with only qop auth-int, or that are not Digest', () => {
@@ -89,7 +123,10 @@ async function challenged(auth: HTTPDigestAuth, challenge: string, url = 'http:/
   const { Response: FetchResponse } = globalThis;
   const { Response, PreparedRequest } = await import('../../src/index');
   const request = new PreparedRequest({ method: 'GET', url });
-  const unauthorized = new Response(new FetchResponse('no', { status: 401, headers: { 'WWW-Authenticate': challenge } }), { request, elapsed: 0 });
+  const unauthorized = new Response(
+    new FetchResponse('no', { status: 401, headers: { 'WWW-Authenticate': challenge } }),
+    { request, elapsed: 0 },
+  );
   let sent: InstanceType<typeof PreparedRequest> | null = null;
   const answered = await auth.handleResponse(unauthorized, {
     send: async (next) => {
@@ -107,9 +144,13 @@ describe('HTTPDigestAuth header', () => {
       'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf", opaque="FQhe"',
     );
     const header = sent!.headers.get('authorization')!;
-    expect(header).toMatch(/^Digest username="Mufasa", realm="http-auth@example.org", nonce="7ypf", uri="\/dir\/index.html\?x=1", response="[0-9a-f]{64}", opaque="FQhe", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="[0-9a-f]{16}"$/);
+    expect(header).toMatch(
+      /^Digest username="Mufasa", realm="http-auth@example.org", nonce="7ypf", uri="\/dir\/index.html\?x=1", response="[0-9a-f]{64}", opaque="FQhe", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="[0-9a-f]{16}"$/,
+    );
     const fields = parseChallenge(header.slice(7));
-    expect(fields.response).toBe(expected('SHA-256', { ...RFC, nonce: '7ypf', cnonce: fields.cnonce!, uri: '/dir/index.html?x=1' }));
+    expect(fields.response).toBe(
+      expected('SHA-256', { ...RFC, nonce: '7ypf', cnonce: fields.cnonce!, uri: '/dir/index.html?x=1' }),
+    );
     expect(answered.history).toEqual([unauthorized]);
   });
   it('uses username* (RFC 7616 §3.4.4) for a username that is not ASCII, since a header value is Latin-1', async () => {
@@ -143,7 +184,12 @@ describe('HTTPDigestAuth header', () => {
     }
   });
   it('returns the response untouched when there is nothing it can answer', async () => {
-    for (const challenge of ['Basic realm="r"', 'Digest realm="r"', 'Digest realm="r", nonce="n", algorithm=SHA3-256', 'garbage']) {
+    for (const challenge of [
+      'Basic realm="r"',
+      'Digest realm="r"',
+      'Digest realm="r", nonce="n", algorithm=SHA3-256',
+      'garbage',
+    ]) {
       const { answered, unauthorized, sent } = await challenged(new HTTPDigestAuth('u', 'p'), challenge);
       expect(answered).toBe(unauthorized);
       expect(sent).toBeNull();

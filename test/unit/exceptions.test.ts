@@ -6,7 +6,10 @@ const { exceptions } = lib;
 describe('exception tree', () => {
   it('keeps Requests class names as err.name', () => {
     for (const [name, Cls] of Object.entries(exceptions)) {
-      const err = Cls === lib.JSONDecodeError ? new lib.JSONDecodeError('m', '', 0) : new (Cls as typeof lib.RequestException)('m');
+      const err =
+        Cls === lib.JSONDecodeError
+          ? new lib.JSONDecodeError('m', '', 0)
+          : new (Cls as typeof lib.RequestException)('m');
       expect(err.name).toBe(name);
       expect(err).toBeInstanceOf(Error);
       expect(err).toBeInstanceOf(lib.RequestException);
@@ -21,7 +24,10 @@ describe('exception tree', () => {
     [lib.JSONDecodeError, lib.InvalidJSONError],
     [lib.InvalidProxyURL, lib.InvalidURL],
   ])('%o is a %o', (Child, Parent) => {
-    const err = Child === lib.JSONDecodeError ? new lib.JSONDecodeError('m', '', 0) : new (Child as typeof lib.RequestException)('m');
+    const err =
+      Child === lib.JSONDecodeError
+        ? new lib.JSONDecodeError('m', '', 0)
+        : new (Child as typeof lib.RequestException)('m');
     expect(err).toBeInstanceOf(Parent);
   });
   it('does not make a ReadTimeout a ConnectionError, nor a plain ConnectionError a Timeout', () => {

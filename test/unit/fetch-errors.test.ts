@@ -64,7 +64,9 @@ describe('fetch-errors.browser.ts', () => {
   });
 
   it('leaves to Node what only Node reports: codes for TLS, connect timeouts, zlib', () => {
-    const tls = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('bad cert'), { code: 'CERT_HAS_EXPIRED' }) });
+    const tls = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('bad cert'), { code: 'CERT_HAS_EXPIRED' }),
+    });
     expect((node.mapSendError(tls, request) as Error).name).toBe('SSLError');
     expect((browser.mapSendError(tls, request) as Error).name).toBe('ConnectionError');
     expect(node.noHeadersTimeout(request, 250, false).name).toBe('ConnectTimeout');

@@ -3,7 +3,8 @@ import { linksByRel, parseLinkHeader } from '../../src/links';
 
 describe("Link header (Requests' parse_header_links)", () => {
   it('parses several links with params, keyed by rel', () => {
-    const header = '<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"; title="end"';
+    const header =
+      '<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"; title="end"';
     expect(linksByRel(header)).toEqual({
       next: { url: 'https://api.github.com/x?page=2', rel: 'next' },
       last: { url: 'https://api.github.com/x?page=5', rel: 'last', title: 'end' },

@@ -10,7 +10,13 @@ describe('encodeParams (Requests: urlencode(doseq=True))', () => {
     expect(encodeParams({ a: ['1', '2'], b: null, c: undefined, d: [null as never, 'x'] })).toBe('a=1&a=2&d=x');
   });
   it('accepts pairs, URLSearchParams and a pre-encoded string as is', () => {
-    expect(encodeParams([['a', 1], ['a', 2], ['b', 'x']])).toBe('a=1&a=2&b=x');
+    expect(
+      encodeParams([
+        ['a', 1],
+        ['a', 2],
+        ['b', 'x'],
+      ]),
+    ).toBe('a=1&a=2&b=x');
     expect(encodeParams(new URLSearchParams([['k', 'v w']]))).toBe('k=v+w');
     expect(encodeParams('already=%20encoded')).toBe('already=%20encoded');
   });
@@ -42,10 +48,14 @@ describe('prepareUrl', () => {
     expect(prepareUrl('http://h/é').url).toBe('http://h/%C3%A9');
   });
   it('raises MissingSchema, InvalidSchema and InvalidURL with Requests messages', () => {
-    expect(() => prepareUrl('httpbin.org/get')).toThrow(/No scheme supplied\. Perhaps you meant https:\/\/httpbin\.org\/get\?/);
+    expect(() => prepareUrl('httpbin.org/get')).toThrow(
+      /No scheme supplied\. Perhaps you meant https:\/\/httpbin\.org\/get\?/,
+    );
     expect(() => prepareUrl('httpbin.org/get')).toThrowError(expect.objectContaining({ name: 'MissingSchema' }));
     expect(() => prepareUrl('ftp://h/x')).toThrowError(expect.objectContaining({ name: 'InvalidSchema' }));
-    expect(() => prepareUrl('http://')).toThrowError(expect.objectContaining({ name: 'InvalidURL', message: expect.stringContaining('No host supplied') }));
+    expect(() => prepareUrl('http://')).toThrowError(
+      expect.objectContaining({ name: 'InvalidURL', message: expect.stringContaining('No host supplied') }),
+    );
     expect(() => prepareUrl('http://*.example.com/')).toThrowError(expect.objectContaining({ name: 'InvalidURL' }));
     expect(() => prepareUrl('http://[::1/')).toThrowError(expect.objectContaining({ name: 'InvalidURL' }));
   });

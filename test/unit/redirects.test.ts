@@ -24,11 +24,27 @@ function post(url: string): PreparedRequest {
 
 describe('redirectMethod (rebuild_method)', () => {
   const table: [status: number, method: string, expected: string][] = [
-    [301, 'GET', 'GET'], [301, 'POST', 'GET'], [301, 'PUT', 'PUT'], [301, 'HEAD', 'HEAD'], [301, 'DELETE', 'DELETE'],
-    [302, 'GET', 'GET'], [302, 'POST', 'GET'], [302, 'PUT', 'GET'], [302, 'HEAD', 'HEAD'], [302, 'PATCH', 'GET'],
-    [303, 'POST', 'GET'], [303, 'PUT', 'GET'], [303, 'HEAD', 'HEAD'], [303, 'DELETE', 'GET'], [303, 'OPTIONS', 'GET'],
-    [307, 'POST', 'POST'], [307, 'PUT', 'PUT'], [307, 'HEAD', 'HEAD'],
-    [308, 'POST', 'POST'], [308, 'PATCH', 'PATCH'], [308, 'DELETE', 'DELETE'],
+    [301, 'GET', 'GET'],
+    [301, 'POST', 'GET'],
+    [301, 'PUT', 'PUT'],
+    [301, 'HEAD', 'HEAD'],
+    [301, 'DELETE', 'DELETE'],
+    [302, 'GET', 'GET'],
+    [302, 'POST', 'GET'],
+    [302, 'PUT', 'GET'],
+    [302, 'HEAD', 'HEAD'],
+    [302, 'PATCH', 'GET'],
+    [303, 'POST', 'GET'],
+    [303, 'PUT', 'GET'],
+    [303, 'HEAD', 'HEAD'],
+    [303, 'DELETE', 'GET'],
+    [303, 'OPTIONS', 'GET'],
+    [307, 'POST', 'POST'],
+    [307, 'PUT', 'PUT'],
+    [307, 'HEAD', 'HEAD'],
+    [308, 'POST', 'POST'],
+    [308, 'PATCH', 'PATCH'],
+    [308, 'DELETE', 'DELETE'],
   ];
   it.each(table)('%i after %s → %s', (status, method, expected) => {
     expect(redirectMethod(method, status)).toBe(expected);
@@ -69,7 +85,7 @@ describe('resolveLocation', () => {
   it('takes an absolute Location as is (requoted)', () => {
     expect(resolveLocation('https://b.test/a b', 'http://a.test/')).toBe('https://b.test/a%20b');
   });
-  it('keeps the original fragment when the Location has none, and takes the Location\'s own otherwise', () => {
+  it("keeps the original fragment when the Location has none, and takes the Location's own otherwise", () => {
     expect(resolveLocation('/b', 'http://a.test/x#frag')).toBe('http://a.test/b#frag');
     expect(resolveLocation('/b#new', 'http://a.test/x#frag')).toBe('http://a.test/b#new');
     expect(resolveLocation('/b', 'http://a.test/x')).toBe('http://a.test/b');
@@ -82,7 +98,13 @@ describe('resolveLocation', () => {
     expect(resolveLocation('http://u:p@b.test/x', 'http://a.test/')).toBe('http://b.test/x');
   });
   it('refuses a non-http target with InvalidSchema', () => {
-    for (const location of ['ftp://a.test/file', 'javascript:alert(1)', 'file:///etc/passwd', 'data:text/plain,x', 'mailto:a@b.test']) {
+    for (const location of [
+      'ftp://a.test/file',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/plain,x',
+      'mailto:a@b.test',
+    ]) {
       expect(() => resolveLocation(location, 'http://a.test/')).toThrow(InvalidSchema);
     }
   });
@@ -107,7 +129,8 @@ describe('redirectTarget (get_redirect_target)', () => {
     expect(redirectTarget(304, new Headers({ Location: '/x' }))).toBeNull();
     expect(redirectTarget(302, new Headers())).toBeNull();
     expect(redirectTarget(302, new Headers({ Location: '' }))).toBeNull();
-    for (const status of [301, 302, 303, 307, 308]) expect(redirectTarget(status, new Headers({ Location: '/x' }))).toBe('/x');
+    for (const status of [301, 302, 303, 307, 308])
+      expect(redirectTarget(status, new Headers({ Location: '/x' }))).toBe('/x');
   });
 });
 
@@ -117,7 +140,8 @@ describe('nextRequest', () => {
       const next = nextRequest(post('http://a.test/x'), status, '/y');
       expect(next.method).toBe('GET');
       expect(next.body).toBeNull();
-      for (const name of ['content-type', 'content-length', 'transfer-encoding']) expect(next.headers.has(name)).toBe(false);
+      for (const name of ['content-type', 'content-length', 'transfer-encoding'])
+        expect(next.headers.has(name)).toBe(false);
       expect(next.headers.get('x-kept')).toBe('yes');
     }
   });
@@ -130,7 +154,11 @@ describe('nextRequest', () => {
   it('keeps method, body and Content-Type for 307 and 308', () => {
     for (const status of [307, 308]) {
       const next = nextRequest(post('http://a.test/x'), status, '/y');
-      expect([next.method, next.body, next.headers.get('content-type')]).toEqual(['POST', '{"a":1}', 'application/json']);
+      expect([next.method, next.body, next.headers.get('content-type')]).toEqual([
+        'POST',
+        '{"a":1}',
+        'application/json',
+      ]);
     }
   });
   it('always removes Cookie (the session rebuilds it for the new URL)', () => {
@@ -139,7 +167,10 @@ describe('nextRequest', () => {
   it('keeps Authorization and Proxy-Authorization on the same origin and on the http→https upgrade', () => {
     for (const location of ['/y', 'https://a.test/y']) {
       const next = nextRequest(post('http://a.test/x'), 302, location);
-      expect([next.headers.get('authorization'), next.headers.get('proxy-authorization')]).toEqual(['Basic dTpw', 'Basic cDpw']);
+      expect([next.headers.get('authorization'), next.headers.get('proxy-authorization')]).toEqual([
+        'Basic dTpw',
+        'Basic cDpw',
+      ]);
     }
   });
   it('drops Authorization and Proxy-Authorization on another host, port or scheme', () => {
@@ -154,7 +185,12 @@ describe('nextRequest', () => {
   it('leaves the request it came from untouched', () => {
     const first = post('http://a.test/x');
     nextRequest(first, 303, 'http://b.test/');
-    expect([first.method, first.url, first.body, first.headers.get('authorization')]).toEqual(['POST', 'http://a.test/x', '{"a":1}', 'Basic dTpw']);
+    expect([first.method, first.url, first.body, first.headers.get('authorization')]).toEqual([
+      'POST',
+      'http://a.test/x',
+      '{"a":1}',
+      'Basic dTpw',
+    ]);
   });
 });
 
@@ -165,7 +201,11 @@ describe('an opaque redirect where no browser was detected (a fetch that hides r
       calls.push({ method: init!.method!, redirect: init!.redirect! });
       if (init!.redirect === 'manual') {
         const opaque = new Response(null, { status: 200 });
-        Object.defineProperties(opaque, { type: { value: 'opaqueredirect' }, status: { value: 0 }, statusText: { value: '' } });
+        Object.defineProperties(opaque, {
+          type: { value: 'opaqueredirect' },
+          status: { value: 0 },
+          statusText: { value: '' },
+        });
         return opaque;
       }
       const followed = new Response('final', { status: 200 });
@@ -176,8 +216,17 @@ describe('an opaque redirect where no browser was detected (a fetch that hides r
   it('follows an idempotent request by letting fetch follow (sent again once), flagging redirected', async () => {
     const calls: { method: string; redirect: RequestRedirect }[] = [];
     const r = await new Session({ fetch: browserLikeFetch(calls) }).get('http://a.test/start#f');
-    expect(calls).toEqual([{ method: 'GET', redirect: 'manual' }, { method: 'GET', redirect: 'follow' }]);
-    expect([r.statusCode, r.text, r.url, r.redirected, r.history.length]).toEqual([200, 'final', 'http://a.test/final#f', true, 0]);
+    expect(calls).toEqual([
+      { method: 'GET', redirect: 'manual' },
+      { method: 'GET', redirect: 'follow' },
+    ]);
+    expect([r.statusCode, r.text, r.url, r.redirected, r.history.length]).toEqual([
+      200,
+      'final',
+      'http://a.test/final#f',
+      true,
+      0,
+    ]);
   });
   it('never sends a non-idempotent request twice: the opaque redirect comes back, saying what it is', async () => {
     const calls: { method: string; redirect: RequestRedirect }[] = [];
@@ -187,7 +236,9 @@ describe('an opaque redirect where no browser was detected (a fetch that hides r
   });
   it('does not follow at all when allowRedirects is false', async () => {
     const calls: { method: string; redirect: RequestRedirect }[] = [];
-    const r = await new Session({ fetch: browserLikeFetch(calls) }).get('http://a.test/start', { allowRedirects: false });
+    const r = await new Session({ fetch: browserLikeFetch(calls) }).get('http://a.test/start', {
+      allowRedirects: false,
+    });
     expect(calls).toHaveLength(1);
     expect(r.opaqueRedirect).toBe(true);
   });

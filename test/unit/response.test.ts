@@ -38,7 +38,9 @@ describe('Response (buffered)', () => {
     expect((await make(null)).text).toBe('');
   });
   it('json() parses, and raises JSONDecodeError with a position on bad input', async () => {
-    expect((await make('{"name": "Jane", "age": 17}', { headers: { 'content-type': 'application/json' } })).json()).toEqual({ name: 'Jane', age: 17 });
+    expect(
+      (await make('{"name": "Jane", "age": 17}', { headers: { 'content-type': 'application/json' } })).json(),
+    ).toEqual({ name: 'Jane', age: 17 });
     const bad = await make('{"a": 1,}', { headers: { 'content-type': 'application/json' } });
     expect(() => bad.json()).toThrow(JSONDecodeError);
     const empty = await make('');
@@ -83,7 +85,10 @@ describe('Response (buffered)', () => {
     expect(inspect([r])).toBe('[ <Response [302]> ]');
   });
   it('an unread streamed body cannot be read synchronously', () => {
-    const r = new Response(new globalThis.Response('x'), { request: new PreparedRequest({ url: 'http://h/' }), elapsed: 0 });
+    const r = new Response(new globalThis.Response('x'), {
+      request: new PreparedRequest({ url: 'http://h/' }),
+      elapsed: 0,
+    });
     expect(() => r.text).toThrow(RequestException);
     expect(() => r.text).toThrow(/await response.read\(\)/);
   });

@@ -52,7 +52,12 @@ describe('Session settings merged under each request (merge_setting)', () => {
     await s.get('http://u:p@h.test/');
     await s.get('http://u:p@h.test/', { auth: new HTTPBasicAuth('request', 'pw') });
     await s.get('http://h.test/', { auth: null });
-    expect(sent.map((r) => r.headers.get('authorization'))).toEqual([basic('u', 'p'), basic('session', 'pw'), basic('request', 'pw'), basic('session', 'pw')]);
+    expect(sent.map((r) => r.headers.get('authorization'))).toEqual([
+      basic('u', 'p'),
+      basic('session', 'pw'),
+      basic('request', 'pw'),
+      basic('session', 'pw'),
+    ]);
   });
 
   it('uses the request timeout, stream and fetch over the Session ones', async () => {
@@ -81,13 +86,9 @@ describe('Session properties are mutable, like Requests', () => {
     s.cookies = { c: '1' };
     await s.get('http://h.test/');
     const h = sent[0]!.headers;
-    expect([h.get('x-a'), h.get('x-b'), new URL(sent[0]!.url).search, h.get('authorization'), h.get('cookie')]).toEqual([
-      '1',
-      '2',
-      '?p=v',
-      `Basic ${btoa('u:p')}`,
-      'c=1',
-    ]);
+    expect([h.get('x-a'), h.get('x-b'), new URL(sent[0]!.url).search, h.get('authorization'), h.get('cookie')]).toEqual(
+      ['1', '2', '?p=v', `Basic ${btoa('u:p')}`, 'c=1'],
+    );
   });
 
   it('replacing s.headers drops the defaults (User-Agent, Accept), as assigning a dict does in Requests', () => {
@@ -98,7 +99,9 @@ describe('Session properties are mutable, like Requests', () => {
   });
 
   it('maxRedirects is read at send time', async () => {
-    const { fetch, sent } = fakeFetch((url) => new globalThis.Response(null, { status: 302, headers: { location: `${url}x` } }));
+    const { fetch, sent } = fakeFetch(
+      (url) => new globalThis.Response(null, { status: 302, headers: { location: `${url}x` } }),
+    );
     const s = new Session({ fetch });
     s.maxRedirects = 2;
     const error = await s.get('http://h.test/').catch((e: unknown) => e);
@@ -108,7 +111,10 @@ describe('Session properties are mutable, like Requests', () => {
 });
 
 describe('hooks (merge_hooks)', () => {
-  const tag = (name: string, log: string[]): Hook => (r: Response) => void log.push(`${name}:${r.statusCode}`);
+  const tag =
+    (name: string, log: string[]): Hook =>
+    (r: Response) =>
+      void log.push(`${name}:${r.statusCode}`);
 
   it('runs the Session hooks when the request has none (or an empty list)', async () => {
     const log: string[] = [];
@@ -167,11 +173,14 @@ describe('per-request cookies (prepare_request merges them into a copy of the ja
     s.cookies.set('other', 'o', { domain: 'h.test' });
     await s.get('http://h.test/', { cookies: { shared: 'request', extra: 'x' } });
     await s.get('http://h.test/');
-    expect(sent.map((r) => r.headers.get('cookie'))).toEqual(['other=o; shared=request; extra=x', 'shared=session; other=o']);
+    expect(sent.map((r) => r.headers.get('cookie'))).toEqual([
+      'other=o; shared=request; extra=x',
+      'shared=session; other=o',
+    ]);
     expect(s.cookies.getDict()).toEqual({ shared: 'session', other: 'o' });
   });
 
-  it("accept a RequestsCookieJar, whose own domain and path rules still apply", async () => {
+  it('accept a RequestsCookieJar, whose own domain and path rules still apply', async () => {
     const { fetch, sent } = fakeFetch();
     const jar = new RequestsCookieJar({ any: '1' });
     jar.set('here', '1', { domain: 'h.test', path: '/app' });
@@ -199,6 +208,8 @@ describe('retry', () => {
 
   it('rejects a limit that is not a non-negative integer with a RequestException', async () => {
     const { fetch } = fakeFetch();
-    await expect(new Session({ fetch, retry: { limit: 1.5 } }).get('http://h.test/')).rejects.toThrow(/retry.limit must be a non-negative integer/);
+    await expect(new Session({ fetch, retry: { limit: 1.5 } }).get('http://h.test/')).rejects.toThrow(
+      /retry.limit must be a non-negative integer/,
+    );
   });
 });

@@ -157,6 +157,7 @@ describe('the packed status tables', () => {
   });
 
   it('unpack to the phrase of every status Python knows, and none for the others', () => {
-    for (let status = 0; status < 1000; status++) expect([status, reasonPhrase(status)]).toEqual([status, PHRASES[status] ?? '']);
+    for (let status = 0; status < 1000; status++)
+      expect([status, reasonPhrase(status)]).toEqual([status, PHRASES[status] ?? '']);
   });
 });

@@ -8,9 +8,13 @@ import { collect, from } from '../helpers/iterables';
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-
 /** A ReadableStream fed by the test, with a record of whether and why it was cancelled. */
-function controlledStream(): { stream: ReadableStream<Uint8Array>; push: (s: string) => void; end: () => void; cancelled: () => unknown } {
+function controlledStream(): {
+  stream: ReadableStream<Uint8Array>;
+  push: (s: string) => void;
+  end: () => void;
+  cancelled: () => unknown;
+} {
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let cancelReason: unknown = 'not cancelled';
   const stream = new ReadableStream<Uint8Array>({
@@ -21,7 +25,12 @@ function controlledStream(): { stream: ReadableStream<Uint8Array>; push: (s: str
       cancelReason = reason;
     },
   });
-  return { stream, push: (s) => controller.enqueue(enc(s)), end: () => controller.close(), cancelled: () => cancelReason };
+  return {
+    stream,
+    push: (s) => controller.enqueue(enc(s)),
+    end: () => controller.close(),
+    cancelled: () => cancelReason,
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -49,10 +58,17 @@ describe('rechunk', () => {
     expect(out).toHaveLength(3);
     for (const piece of out) expect(piece.buffer).toBe(big.buffer);
   });
-  it('builds a straddling piece in the owned chunk\'s own buffer, and earlier pieces stay intact', async () => {
+  it("builds a straddling piece in the owned chunk's own buffer, and earlier pieces stay intact", async () => {
     const body = new Uint8Array(40).map((_, i) => i);
     // A 5-byte head, then 8-byte chunks: with pieces of 8, every piece straddles two chunks.
-    const chunks = [body.slice(0, 5), body.slice(5, 13), body.slice(13, 21), body.slice(21, 29), body.slice(29, 37), body.slice(37)];
+    const chunks = [
+      body.slice(0, 5),
+      body.slice(5, 13),
+      body.slice(13, 21),
+      body.slice(21, 29),
+      body.slice(29, 37),
+      body.slice(37),
+    ];
     const buffers = chunks.map((c) => c.buffer);
     const pieces = await collect(rechunk(from(chunks), 8, true));
     expect(pieces.map((p) => [...p])).toEqual([0, 8, 16, 24, 32].map((start) => [...body.subarray(start, start + 8)]));
@@ -67,7 +83,11 @@ describe('splitLines', () => {
     expect(await collect(splitLines(from(['one\r', '\ntwo\r\n', 'three'])))).toEqual(['one', 'two', 'three']);
   });
   it("keeps a real empty line after a straddling \\r\\n (Lukasa's case in Requests #3984)", async () => {
-    expect(await collect(splitLines(from(['this is a string\r', '\n', '\nso is this'])))).toEqual(['this is a string', '', 'so is this']);
+    expect(await collect(splitLines(from(['this is a string\r', '\n', '\nso is this'])))).toEqual([
+      'this is a string',
+      '',
+      'so is this',
+    ]);
   });
   it('splits on \\n, \\r\\n and lone \\r; a last line without terminator is yielded; no trailing empty line', async () => {
     expect(await collect(splitLines(from(['a\nb\r\nc\rd'])))).toEqual(['a', 'b', 'c', 'd']);
@@ -84,7 +104,11 @@ describe('splitLines', () => {
 describe('splitOn', () => {
   it('splits exactly on a delimiter, even one spread over three chunks', async () => {
     expect(await collect(splitOn(from(['a<', '-', '>b<->c']), '<->'))).toEqual(['a', 'b', 'c']);
-    expect(await collect(splitOn(from([enc('a|'), enc('b|')]), enc('|'))).then((x) => x.map(dec))).toEqual(['a', 'b', '']);
+    expect(await collect(splitOn(from([enc('a|'), enc('b|')]), enc('|'))).then((x) => x.map(dec))).toEqual([
+      'a',
+      'b',
+      '',
+    ]);
   });
   it('matches leftmost first for a self-overlapping delimiter, as String.split does', async () => {
     expect(await collect(splitOn(from(['a', 'aa', 'b']), 'aa'))).toEqual('aaab'.split('aa'));
@@ -102,7 +126,9 @@ describe('decodeStream', () => {
     expect((await collect(decodeStream(from(chunks), createDecoder('utf-8')))).join('')).toBe('żółw 😀');
   });
   it('replaces a truncated character at the end with U+FFFD (Python errors="replace")', async () => {
-    expect((await collect(decodeStream(from([new Uint8Array([0x61, 0xe2, 0x82])]), createDecoder('utf-8')))).join('')).toBe('a\ufffd');
+    expect(
+      (await collect(decodeStream(from([new Uint8Array([0x61, 0xe2, 0x82])]), createDecoder('utf-8')))).join(''),
+    ).toBe('a\ufffd');
   });
 });
 
@@ -140,7 +166,10 @@ describe('readBody', () => {
         },
       });
       expect(Symbol.asyncIterator in body).toBe(false);
-      const r = new Response(new globalThis.Response(body), { request: new PreparedRequest({ url: 'http://h/' }), elapsed: 0 });
+      const r = new Response(new globalThis.Response(body), {
+        request: new PreparedRequest({ url: 'http://h/' }),
+        elapsed: 0,
+      });
       expect(await collect(r.iterLines())).toEqual(['line one', 'line two']);
     } finally {
       if (saved) Object.defineProperty(proto, Symbol.asyncIterator, saved);
@@ -214,8 +243,8 @@ describe('readBody', () => {
         c.error(new Error('boom'));
       },
     });
-    await expect(collect(readBody(stream, { ...readOptions, onError: (e) => new Error(`mapped ${(e as Error).message}`) }))).rejects.toThrow(
-      'mapped boom',
-    );
+    await expect(
+      collect(readBody(stream, { ...readOptions, onError: (e) => new Error(`mapped ${(e as Error).message}`) })),
+    ).rejects.toThrow('mapped boom');
   });
 });

@@ -25,8 +25,35 @@ describe('prepareUrl: the memo of prepared URLs', () => {
   });
 
   it('gives the same answer as a fresh preparation, first time and every time after, for any URL (1,000 runs)', () => {
-    const part = fc.string({ unit: fc.constantFrom('a', 'Z', '0', '/', '?', '#', '%', '%41', '%7e', ' ', 'é', '|', '{', '@', ':', '&', '=', '.', '\t') });
-    const url = fc.tuple(fc.constantFrom('http://', 'https://', 'HTTP://', 'http:', 'ftp://', ' http://', ''), fc.constantFrom('h', 'u:p@h', 'h:8080', '[::1]', '', 'ex.com'), part)
+    const part = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'Z',
+        '0',
+        '/',
+        '?',
+        '#',
+        '%',
+        '%41',
+        '%7e',
+        ' ',
+        'é',
+        '|',
+        '{',
+        '@',
+        ':',
+        '&',
+        '=',
+        '.',
+        '\t',
+      ),
+    });
+    const url = fc
+      .tuple(
+        fc.constantFrom('http://', 'https://', 'HTTP://', 'http:', 'ftp://', ' http://', ''),
+        fc.constantFrom('h', 'u:p@h', 'h:8080', '[::1]', '', 'ex.com'),
+        part,
+      )
       .map(([scheme, host, rest]) => `${scheme}${host}${rest}`);
     fc.assert(
       fc.property(url, (u) => {
@@ -40,7 +67,10 @@ describe('prepareUrl: the memo of prepared URLs', () => {
 
   it('never remembers credentials away: a URL with userinfo yields them on every call', () => {
     for (let i = 0; i < 3; i++) {
-      expect(prepareUrl('http://user:pass@h.example/private')).toEqual({ url: 'http://h.example/private', credentials: ['user', 'pass'] });
+      expect(prepareUrl('http://user:pass@h.example/private')).toEqual({
+        url: 'http://h.example/private',
+        credentials: ['user', 'pass'],
+      });
     }
   });
 
