@@ -10,7 +10,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const SMALL = Buffer.from(
-  JSON.stringify({ ok: true, message: 'hello from the bench server', n: 42 }).padEnd(63, ' ') + '\n',
+  `${JSON.stringify({ ok: true, message: 'hello from the bench server', n: 42 }).padEnd(63, ' ')}\n`,
 );
 const BLOCK = Buffer.alloc(64 * 1024, 'x');
 

@@ -5,7 +5,7 @@ import * as textwrap from './lib/textwrap';
 
 const term = 'dog';
 
-const resp = await req.get('http://www.dictionary.com/browse/' + term);
+const resp = await req.get(`http://www.dictionary.com/browse/${term}`);
 // Like html.fromstring(resp.content): the parser gets the bytes and finds their encoding itself.
 const root = loadBuffer(Buffer.from(resp.content));
 

@@ -3,6 +3,6 @@ import req from 'fetch-requests';
 
 const resp = await req.head('http://www.webcode.me');
 
-console.log('Server: ' + resp.headers.get('server'));
-console.log('Last modified: ' + resp.headers.get('last-modified'));
-console.log('Content type: ' + resp.headers.get('content-type'));
+console.log(`Server: ${resp.headers.get('server')}`);
+console.log(`Last modified: ${resp.headers.get('last-modified')}`);
+console.log(`Content type: ${resp.headers.get('content-type')}`);

@@ -195,7 +195,7 @@ export class RequestForm {
       this.#fileInput.files = transfer.files;
     }
     if (this.#previewUrl) URL.revokeObjectURL(this.#previewUrl);
-    this.#previewUrl = file && file.type.startsWith('image/') ? URL.createObjectURL(file) : null;
+    this.#previewUrl = file?.type.startsWith('image/') ? URL.createObjectURL(file) : null;
     this.#filePreview.hidden = this.#previewUrl === null;
     if (this.#previewUrl) {
       this.#filePreview.src = this.#previewUrl;

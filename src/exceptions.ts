@@ -41,6 +41,7 @@ export class SSLError extends ConnectionError {}
 
 /** The request timed out. Catching this catches both ConnectTimeout and ReadTimeout. */
 export class Timeout extends RequestException {
+  // `this`: the class `instanceof` was asked about (ReadTimeout inherits this method).
   static override [Symbol.hasInstance](value: unknown): boolean {
     if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
     return this === Timeout && Function.prototype[Symbol.hasInstance].call(ConnectTimeout, value);

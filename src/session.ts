@@ -13,7 +13,7 @@ import { mergeHeaders, mergeInto, type HeadersInput } from './headers';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
 import { nextRequest, redirectTarget, shouldStripAuth } from './redirects';
-import { PreparedRequest, prepareRequest } from './request';
+import { type PreparedRequest, prepareRequest } from './request';
 import { Response } from './response';
 import { isBrowserRuntime } from './runtime';
 import { send, type RetryOptions } from './transport';

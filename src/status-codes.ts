@@ -9,7 +9,7 @@
  */
 function unpack(table: string, separator: string): [number, string][] {
   let code = 0;
-  return table.split(separator).map((entry) => [(code = parseInt(entry) || code + 1), entry.replace(/^\d+/, '')]);
+  return table.split(separator).map((entry) => [(code = parseInt(entry, 10) || code + 1), entry.replace(/^\d+/, '')]);
 }
 
 /**

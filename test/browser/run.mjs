@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { EXPECT } from './expectations.mjs';
 import { startLoopback } from './loopback.mjs';
-import { layoutProblems, liveSteps, runAndWatch, runPreset, snapshot } from './page.mjs';
+import { layoutProblems, liveSteps, runAndWatch, runPreset } from './page.mjs';
 import { libraryProofs } from './proofs.mjs';
 
 const root = resolve(import.meta.dirname, '../..');

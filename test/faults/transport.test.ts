@@ -14,7 +14,7 @@ import requests, {
   ConnectionError,
   ContentDecodingError,
   ReadTimeout,
-  RequestException,
+  type RequestException,
   Timeout,
   type RequestOptions,
 } from '../../src/index';
@@ -81,7 +81,7 @@ const cases: FaultCase[] = [
   },
   {
     name: 'a 100 kB header (over the 16 kB limit) → ConnectionError, like http.client’s LineTooLong',
-    respond: (req) => req.socket.write(head(200, { 'x-big': 'a'.repeat(100_000), 'content-length': '2' }) + 'ok'),
+    respond: (req) => req.socket.write(`${head(200, { 'x-big': 'a'.repeat(100_000), 'content-length': '2' })}ok`),
     expected: {
       error: ConnectionError,
       message:
@@ -263,7 +263,7 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, fault) => {
     srv = await startRawServer((req) => (req.target === '/probe' ? probe(req) : fault.respond(req)));
     const timers = trackLibraryTimers();
-    let settled;
+    let settled: Awaited<ReturnType<typeof settleWithin>>;
     try {
       settled = await settleWithin(
         sendAndRead(mode, (stream) =>

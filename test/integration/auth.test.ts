@@ -2,7 +2,7 @@
 // (/digest-auth, verified by the mock like httpbin does), and custom auth (a function, an AuthBase subclass,
 // sync and async) applied before the request is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import requests, { AuthBase, HTTPBasicAuth, HTTPDigestAuth, PreparedRequest, Session } from '../../src/index';
+import requests, { AuthBase, HTTPBasicAuth, HTTPDigestAuth, type PreparedRequest, Session } from '../../src/index';
 import { startMocks, stopMocks } from '../../mocks/node';
 
 beforeAll(() => startMocks());
@@ -106,7 +106,7 @@ describe('custom auth, applied before sending', () => {
         return r;
       }
     }
-    expect((await echo(new TokenAuth('t0k')))['Authorization']).toBe('Token t0k for GET /headers');
+    expect((await echo(new TokenAuth('t0k'))).Authorization).toBe('Token t0k for GET /headers');
     expect((await echo(new SlowAuth()))['X-Signed']).toBe('yes');
   });
   it("a request's auth overrides the Session's; URL credentials come last", async () => {

@@ -3,7 +3,7 @@
  * target), in every string of every scenario.
  */
 import type { ParityServers } from './global-setup';
-import { PLACEHOLDERS, type Scenario } from './scenario';
+import type { PLACEHOLDERS, Scenario } from './scenario';
 
 export function resolveTable(table: readonly Scenario[], servers: ParityServers): Scenario[] {
   const values: Record<(typeof PLACEHOLDERS)[number], string> = {

@@ -476,7 +476,7 @@ const redirects: Scenario[] = [
     'redirect-location-fragment',
     'redirects',
     "a Location's own fragment replaces the original one",
-    get(redirectTo('/get#new', 302) + '#old', { echo: true }),
+    get(`${redirectTo('/get#new', 302)}#old`, { echo: true }),
   ),
   one(
     'redirect-fragment-kept',

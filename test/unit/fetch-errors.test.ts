@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as browser from '../../src/fetch-errors.browser';
 import * as node from '../../src/fetch-errors';
-import { ChunkedEncodingError, ConnectionError, ReadTimeout, RequestException } from '../../src/exceptions';
+import { ChunkedEncodingError, ConnectionError, ReadTimeout, type RequestException } from '../../src/exceptions';
 import { PreparedRequest } from '../../src/request';
 
 const request = new PreparedRequest({ method: 'POST', url: 'https://example.com/a?b=1' });
