@@ -1,9 +1,9 @@
 /**
  * Browser bundle sizes, min+gzip, built with esbuild the way an application's bundler would: browser platform,
  * ESM, minified, tree-shaken, code splitting on (so `import()`ed modules — ky for retries, @noble/hashes for
- * Digest — become lazy chunks, loaded only when used), and the browser cookie, connect-phase and fetch-errors
- * modules swapped in as tsup.config.ts does. "Initial" is what a page loads up front: the entry chunk plus the chunks it imports
- * statically.
+ * Digest — become lazy chunks, loaded only when used), src/'s `#platform/*` imports resolved under the `browser`
+ * condition as any bundler does for a page. "Initial" is what a page loads up front: the entry chunk plus the
+ * chunks it imports statically.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,15 +12,6 @@ import { fileURLToPath } from 'node:url';
 import { build, type Metafile, type Plugin } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-
-const browserCookies: Plugin = {
-  name: 'browser-cookies',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/(cookies|connect-phase|fetch-errors)$/ }, (args) =>
-      args.resolveDir.endsWith('/src') ? { path: `${args.resolveDir}/${args.path.slice(2)}.browser.ts` } : undefined,
-    );
-  },
-};
 
 export interface BundleRow {
   name: string;
@@ -68,8 +59,8 @@ export async function measureBundle(spec: Spec, stub?: string): Promise<BundleRo
     write: false,
     metafile: true,
     treeShaking: true,
-    define: { __VERSION__: '"0.0.0"', 'process.env.NODE_ENV': '"production"' },
-    plugins: stub ? [browserCookies, stubOut(stub)] : [browserCookies],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    plugins: stub ? [stubOut(stub)] : [],
     logLevel: 'silent',
   });
   const outputs = result.metafile.outputs;

@@ -10,7 +10,7 @@
  *
  * Exits 1 when an example throws (after running the others), 2 on a usage error.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -76,17 +76,6 @@ function resolveExample(arg: string): { name: string; path: string } {
   throw new UsageError(`no example named ${JSON.stringify(arg)}`);
 }
 
-/**
- * The build defines `__VERSION__` (tsup, vitest); under tsx it is not, so src/version.ts would say 0.0.0-dev.
- * A global of that name is what `typeof __VERSION__` finds, so the examples print the package's version.
- */
-function defineVersion(): void {
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  (globalThis as { __VERSION__?: string }).__VERSION__ ??= version;
-}
-
 function describe(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
@@ -101,7 +90,6 @@ async function main(): Promise<number> {
     console.error(error.message ? `${error.message}\n${USAGE}` : USAGE);
     return error.message ? 2 : 0;
   }
-  defineVersion();
   // Files the examples write (streaming's jls8.pdf) go here, not into the repository.
   const out = args.out ?? mkdtempSync(join(tmpdir(), 'fetch-requests-examples-'));
   process.chdir(out);

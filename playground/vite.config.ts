@@ -3,39 +3,19 @@
  * playground/dist). The page imports the library from src/, with the browser build's cookie module, and MSW's
  * worker script is served (dev) or emitted next to the page (build) by msw's Vite plugin.
  */
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { msw } from 'msw/vite';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-const { version } = JSON.parse(readFileSync(here('../package.json'), 'utf8')) as { version: string };
-
-/**
- * As tsup's browser build: src/ gets the inert browser cookie jar, so tough-cookie never reaches the page, the
- * no-op connect-phase watch and the code-less fetch-error mapping.
- */
-const browserCookies: Plugin = {
-  name: 'browser-cookies',
-  enforce: 'pre',
-  resolveId(source, importer) {
-    if (
-      (source === './cookies' || source === './connect-phase' || source === './fetch-errors') &&
-      importer?.includes('/src/')
-    )
-      return here(`../src/${source.slice(2)}.browser.ts`);
-    return null;
-  },
-};
 
 export default defineConfig({
   root: here('.'),
   // Relative asset URLs: the static build works from any folder it is copied to.
   base: './',
-  define: { __VERSION__: JSON.stringify(version) },
   resolve: { alias: { 'fetch-requests': here('../src/index.ts') } },
   // worker-only: the mocks are part of the page (offline by default), not a dev-only extra.
-  plugins: [browserCookies, msw({ mode: 'worker-only' })],
+  plugins: [msw({ mode: 'worker-only' })],
   server: { host: '127.0.0.1', fs: { allow: [here('..')] } },
   preview: { host: '127.0.0.1' },
   build: {

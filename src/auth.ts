@@ -8,16 +8,14 @@ import { utf8 } from './encoding';
 import type { PreparedRequest } from './request';
 import type { Response } from './response';
 
-/** What an auth handler may do after a response: send one more request (no redirects, no hooks). */
-export interface AuthContext {
-  send(request: PreparedRequest): Promise<Response>;
-}
-
 /** Requests' `AuthBase`: override `call` to attach credentials to the request. */
 export abstract class AuthBase {
   abstract call(request: PreparedRequest): PreparedRequest | Promise<PreparedRequest>;
-  /** Optionally answer a response (a 401 challenge): return a new response, or the same one. */
-  handleResponse?(response: Response, context: AuthContext): Response | Promise<Response>;
+  /**
+   * Optionally answer a response to a request this auth prepared (a 401 challenge): the request to send in its
+   * place, or null to keep it. The Session sends it once, and the challenge goes into the new response's history.
+   */
+  handleResponse?(response: Response): PreparedRequest | null | Promise<PreparedRequest | null>;
 }
 
 export type AuthFunction = (request: PreparedRequest) => PreparedRequest | Promise<PreparedRequest>;

@@ -15,7 +15,7 @@
  * The computation (digest-core.ts) is itself loaded with `import()` on the first 4xx response, so a bundle that
  * only constructs HTTPDigestAuth carries little more than this class.
  */
-import { AuthBase, type AuthContext } from './auth';
+import { AuthBase } from './auth';
 import type { DigestInput, DigestState, HexHash } from './digest-core';
 import { UnrewindableBodyError } from './exceptions';
 import { loadOnce } from './lazy';
@@ -142,11 +142,14 @@ export class HTTPDigestAuth extends AuthBase {
     return request;
   }
 
-  /** Requests' `handle_401`: answers a Digest challenge once; anything else (or a malformed one) is returned as is. */
-  override async handleResponse(response: Response, context: AuthContext): Promise<Response> {
-    if (response.statusCode < 400 || response.statusCode >= 500) return response;
+  /**
+   * Requests' `handle_401`: the request that answers a Digest challenge (the Session sends it once), or null for a
+   * response that is no challenge we can answer.
+   */
+  override async handleResponse(response: Response): Promise<PreparedRequest | null> {
+    if (response.statusCode < 400 || response.statusCode >= 500) return null;
     const challenge = chooseChallenge(response.headers.get('www-authenticate') ?? '');
-    if (!challenge) return response;
+    if (!challenge) return null;
     const retry = response.request.copy();
     if (retry.body instanceof ReadableStream) {
       throw new UnrewindableBodyError('Unable to rewind request body to answer the Digest challenge', {
@@ -157,14 +160,9 @@ export class HTTPDigestAuth extends AuthBase {
     this.#state.challenge = challenge;
     this.#origin = new URL(response.request.url).origin;
     const header = await this.buildDigestHeader(retry.method, retry.url);
-    if (!header) return response;
-    // Read the challenge's body so its connection can be reused.
-    await response.read().catch(() => {});
+    if (!header) return null;
     retry.headers.set('Authorization', header);
-    retry.headers.delete('cookie'); // rebuilt from the jar, which now holds what the 401 set
-    const answered = await context.send(retry);
-    answered.history = [...response.history, response];
-    return answered;
+    return retry;
   }
 
   /** Requests' `build_digest_header`: the `Authorization` value for a request, or null without a usable challenge. */

@@ -6,7 +6,8 @@
  */
 import { del, get, head, options, patch, post, put, request } from './api';
 import { AuthBase, HTTPBasicAuth, HTTPProxyAuth } from './auth';
-import { RequestsCookieJar } from './cookies';
+import { BaseAdapter, HTTPAdapter } from './adapters';
+import { RequestsCookieJar } from '#platform/cookies';
 import { HTTPDigestAuth } from './digest';
 import {
   ChunkedEncodingError,
@@ -35,16 +36,19 @@ import {
 } from './exceptions';
 import { PreparedRequest } from './request';
 import { Response } from './response';
+import { Retry } from './retry';
 import { Session } from './session';
 import { codes } from './status-codes';
 import { copyright, title, version } from './version';
 
 export { del, del as delete, get, head, options, patch, post, put, request } from './api';
 export { AuthBase, HTTPBasicAuth, HTTPProxyAuth, basicAuthHeader } from './auth';
-export type { AuthContext, AuthFunction, AuthInput } from './auth';
+export type { AuthFunction, AuthInput } from './auth';
 export type { DataInput } from './body';
-export { RequestsCookieJar } from './cookies';
-export type { CookieInfo, CookieOptions, CookiesInput } from './cookies';
+export { BaseAdapter, HTTPAdapter } from './adapters';
+export type { HTTPAdapterOptions } from './adapters';
+export { RequestsCookieJar } from '#platform/cookies';
+export type { CookieInfo, CookieOptions, CookiesInput } from '#platform/cookies';
 export { HTTPDigestAuth } from './digest';
 export {
   ChunkedEncodingError,
@@ -81,7 +85,10 @@ export { Response } from './response';
 export type { DownloadProgress, IterLinesOptions } from './response';
 export { Session } from './session';
 export { codes } from './status-codes';
-export type { RetryOptions } from './transport';
+export { Retry } from './retry';
+export type { RequestHistory, RetryOptions } from './retry';
+export { SendOptions } from './merge';
+export type { Timeouts } from './merge';
 export { copyright, title, version } from './version';
 
 /** Everything, as one object: `requests.get(...)`, `requests.delete(...)`, `requests.codes.ok`. */
@@ -104,6 +111,9 @@ const requests = {
   HTTPProxyAuth,
   HTTPDigestAuth,
   RequestsCookieJar,
+  BaseAdapter,
+  HTTPAdapter,
+  Retry,
   codes,
   exceptions,
   RequestException,

@@ -3,18 +3,25 @@
  */
 import type { AuthInput } from './auth';
 import type { DataInput } from './body';
-import type { CookiesInput } from './cookies';
+import type { CookiesInput } from '#platform/cookies';
 import type { HeadersInput } from './headers';
 import type { FilesInput } from './multipart';
 import type { ParamsInput } from './params';
 import type { DownloadProgress, Response } from './response';
-import type { RetryOptions } from './transport';
+import type { SendOptions } from './merge';
+import type { Retry, RetryOptions } from './retry';
 
-/** Milliseconds: a number sets both; `connect` = until the response headers, `read` = longest silence in the body. */
+/**
+ * Milliseconds, as Requests' `(connect, read)`: a number sets both. `connect` runs until the connection is made;
+ * `read` is the wait for the response headers and then the longest silence between body bytes — never a total.
+ */
 export type TimeoutInput = number | { connect?: number | null; read?: number | null } | null;
 
-/** A response hook may return a replacement response. */
-export type Hook = (response: Response) => Response | void | Promise<Response | void>;
+/**
+ * A response hook may return a replacement response. It gets the send options (timeout, stream, …) as Requests
+ * passes a hook its keyword arguments.
+ */
+export type Hook = (response: Response, options: SendOptions) => Response | void | Promise<Response | void>;
 export interface HooksInput {
   response?: Hook | readonly Hook[];
 }
@@ -58,7 +65,7 @@ export interface RequestOptions {
   credentials?: RequestCredentials;
   /**
    * Any fetch-compatible function: a test double, instrumentation, or one bound to an undici dispatcher (a proxy,
-   * your own connection pool). Default `globalThis.fetch`. With `retry` it receives a `Request` object.
+   * your own connection pool). Default `globalThis.fetch`.
    */
   fetch?: typeof globalThis.fetch;
 }
@@ -78,11 +85,11 @@ export interface SessionOptions {
   /** Default timeout for every request (with `retry`, it applies to each attempt). */
   timeout?: TimeoutInput;
   /**
-   * Off by default, as in Requests. `{ retry: 3 }` or `{ retry: { limit: 3, statusCodes: [503], backoffLimit: 5000 } }`:
-   * idempotent methods only unless `methods` says otherwise, Retry-After honoured, RetryError when a retryable
-   * status outlasts the retries. A ReadableStream body is never retried.
+   * Off by default, as in Requests. The shorthand for `s.mount(prefix, new HTTPAdapter({ maxRetries }))` on every
+   * prefix, with urllib3's Retry: `{ retry: 3 }`, `{ retry: new Retry({ total: 5, statusForcelist: [503] }) }` or
+   * the same options as a record. A ReadableStream body is never retried.
    */
-  retry?: number | RetryOptions | null;
+  retry?: number | Retry | RetryOptions | null;
   /** Response hooks for every request (and every redirect hop): `{ hooks: { response: [logIt] } }`. */
   hooks?: HooksInput | null;
   /** Default `stream` for every request. */

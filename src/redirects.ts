@@ -7,10 +7,11 @@
  *   - Authorization and Proxy-Authorization go when the host, port or scheme changes (http→https on default
  *     ports keeps them). Cookie always goes: the session rebuilds it for the new URL.
  *
- *   nextRequest(postToA, 302, '/b')   // → GET http://a/b, no body, no Content-Type
+ * The Session's redirect steps (session.ts: `getRedirectTarget`, `rebuildMethod`, `shouldStripAuth`, …) call these.
+ *
+ *   redirectMethod('POST', 302)   // 'GET'
  */
 import { InvalidSchema, InvalidURL } from './exceptions';
-import type { PreparedRequest } from './request';
 import { masked, maskedCause, prepareUrl } from './url';
 
 export const REDIRECT_STATI: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -77,21 +78,4 @@ export function resolveLocation(location: string, currentUrl: string): string {
   // RFC 7231 7.1.2: a Location without a fragment inherits the request's.
   if (!resolved.hash && current.hash) resolved.hash = current.hash;
   return prepareUrl(resolved.href).url;
-}
-
-/** The next request of a redirect chain (Cookie removed: the caller adds the cookies of the new URL). */
-export function nextRequest(request: PreparedRequest, status: number, location: string): PreparedRequest {
-  const next = request.copy();
-  next.url = resolveLocation(location, request.url);
-  next.method = redirectMethod(request.method, status);
-  if (status !== 307 && status !== 308) {
-    for (const name of ['content-length', 'content-type', 'transfer-encoding']) next.headers.delete(name);
-    next.body = null;
-  }
-  next.headers.delete('cookie');
-  if (shouldStripAuth(request.url, next.url)) {
-    next.headers.delete('authorization');
-    next.headers.delete('proxy-authorization');
-  }
-  return next;
 }

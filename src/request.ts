@@ -2,9 +2,11 @@
  * PreparedRequest — the exact method, URL, headers and body that will be sent. Pure data, no I/O.
  * `prepareRequest` builds one from request options as Requests' `PreparedRequest.prepare` does.
  */
+import type { AuthBase } from './auth';
 import { encodeBody, type BodyInput } from './body';
 import { RequestException } from './exceptions';
 import { mergeHeaders, type HeadersInput } from './headers';
+import type { Hook } from './options';
 import type { ParamsInput } from './params';
 import { prepareUrl } from './url';
 
@@ -16,22 +18,54 @@ export class PreparedRequest {
   headers: Headers;
   /** The body as fetch will send it (bytes, a Blob for multipart, a stream, FormData, …), or null. */
   body: BodyInit | null;
+  /** Response hooks, run by the Session for every response to this request (its own merged over the Session's). */
+  hooks: { response: Hook[] };
+  /**
+   * The auth that prepared it. The Session asks it to answer a challenge (Digest) and to sign a redirect that stays
+   * on the same origin; a redirect to another origin drops it, with the Authorization header.
+   */
+  auth: AuthBase | null;
 
-  constructor(init: { method?: string; url?: string; headers?: HeadersInput; body?: BodyInit | null } = {}) {
+  constructor(
+    init: {
+      method?: string;
+      url?: string;
+      headers?: HeadersInput;
+      body?: BodyInit | null;
+      hooks?: { response?: Hook[] };
+      auth?: AuthBase | null;
+    } = {},
+  ) {
     this.method = (init.method ?? 'GET').toUpperCase();
     this.url = init.url ?? '';
     this.headers = init.headers instanceof Headers ? init.headers : mergeHeaders(init.headers);
     this.body = init.body ?? null;
+    this.hooks = { response: init.hooks?.response ?? [] };
+    this.auth = init.auth ?? null;
   }
 
-  /** A copy with its own headers (the body is shared: bodies are immutable values or one-shot streams). */
+  /** A copy with its own headers and hook list (the body is shared: bodies are immutable values or one-shot streams). */
   copy(): PreparedRequest {
     return new PreparedRequest({
       method: this.method,
       url: this.url,
       headers: new Headers(this.headers),
       body: this.body,
+      hooks: { response: [...this.hooks.response] },
+      auth: this.auth,
     });
+  }
+
+  /** Requests' `register_hook`: adds a response hook. */
+  registerHook(event: 'response', hook: Hook): void {
+    this.hooks[event].push(hook);
+  }
+
+  /** Requests' `deregister_hook`: removes a response hook; whether it was there. */
+  deregisterHook(event: 'response', hook: Hook): boolean {
+    const at = this.hooks[event].indexOf(hook);
+    if (at !== -1) this.hooks[event].splice(at, 1);
+    return at !== -1;
   }
 
   /** The path and query, as sent on the request line. */

@@ -2,7 +2,7 @@
  * Requests' Response over a fetch Response: status, headers, history, buffered `text`/`content`/`json()`
  * (synchronous once the body is read), `encoding`, `raiseForStatus()`, `links`, and the stream iterators.
  */
-import { responseCookies } from './cookies';
+import { responseCookies } from '#platform/cookies';
 import { createDecoder, decodeBytes, detectEncoding, encodingFromContentType, guessJsonUtf } from './encoding';
 import { HTTPError, JSONDecodeError, ReadTimeout, RequestException, StreamConsumedError } from './exceptions';
 import { loadOnce } from './lazy';
@@ -10,7 +10,7 @@ import { linksByRel, type Link } from './links';
 import type { PreparedRequest } from './request';
 import { REDIRECT_STATI } from './redirects';
 import { reasonPhrase } from './status-codes';
-import { bodyClock, mapReadError } from './transport';
+import type { ByteClock } from './streams';
 
 export interface DownloadProgress {
   /** Bytes received so far (after content decoding). */
@@ -23,11 +23,14 @@ export interface DownloadProgress {
 
 export interface ResponseOptions {
   request: PreparedRequest;
-  elapsed: number;
+  /** Milliseconds from sending to the headers (the Session measures it). */
+  elapsed?: number;
   /** Longest silence (ms) between body chunks; null for none. */
   readTimeout?: number | null;
-  /** The caller's own signal: an abort through it rejects with its reason, as fetch does. */
-  signal?: AbortSignal | undefined;
+  /** When the transport last received the body's raw bytes: the read timeout measures silence there. */
+  byteClock?: ByteClock | null;
+  /** Maps a failure while reading the body to Requests' exception (the transport's knowledge). */
+  readError?: (error: unknown) => unknown;
   onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined;
 }
 
@@ -104,7 +107,8 @@ export class Response {
   #content: Uint8Array | null = null;
   #encoding: string | null | undefined;
   #readTimeout: number | null;
-  #signal: AbortSignal | undefined;
+  #byteClock: ByteClock | null;
+  #readError: (error: unknown) => unknown;
   #onProgress: ResponseOptions['onDownloadProgress'];
   #cancel: (() => void) | null = null;
   #reading: Promise<this> | null = null;
@@ -112,7 +116,7 @@ export class Response {
   constructor(raw: globalThis.Response, options: ResponseOptions) {
     this.raw = raw;
     this.request = options.request;
-    this.elapsed = options.elapsed;
+    this.elapsed = options.elapsed ?? 0;
     // An opaque redirect always has status 0: the cheaper test first.
     this.opaqueRedirect = raw.status === 0 && raw.type === 'opaqueredirect';
     this.statusCode = raw.status;
@@ -120,7 +124,8 @@ export class Response {
     this.headers = raw.headers;
     this.url = options.request.url;
     this.#readTimeout = options.readTimeout ?? null;
-    this.#signal = options.signal;
+    this.#byteClock = options.byteClock ?? null;
+    this.#readError = options.readError ?? ((error) => error);
     this.#onProgress = options.onDownloadProgress;
     if (raw.body === null) {
       this.#content = new Uint8Array(0);
@@ -273,7 +278,7 @@ export class Response {
       },
       (error: unknown) => {
         this.#state = 'consumed';
-        throw native ? mapReadError(error, this.request, this.#signal) : error;
+        throw native ? this.#readError(error) : error;
       },
     );
     return this.#reading;
@@ -297,6 +302,11 @@ export class Response {
     if (this.#state === 'unread') this.#state = 'consumed';
     if (this.#cancel) this.#cancel();
     else if (this.raw.body && !this.raw.body.locked) this.raw.body.cancel().catch(() => {});
+  }
+
+  /** `for await (const chunk of r)`: `iterContent(128)`, as iterating a Requests Response does. */
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    return this.iterContent(128)[Symbol.asyncIterator]();
   }
 
   toString(): string {
@@ -358,11 +368,11 @@ export class Response {
         new ReadTimeout(`Read timed out. (read timeout=${this.#readTimeout} ms) for url: ${this.url}`, {
           request: this.request,
         }),
-      onError: (error) => mapReadError(error, this.request, this.#signal),
+      onError: this.#readError,
       registerCancel: (cancel) => {
         this.#cancel = cancel;
       },
-      byteClock: this.#readTimeout === null ? null : bodyClock(this.raw),
+      byteClock: this.#byteClock,
     });
   }
 }

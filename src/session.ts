@@ -1,144 +1,71 @@
 /**
- * Session: defaults merged under each request (Requests' `merge_setting`: the request wins key by key, `null`
- * removes), the cookie jar, and `send()` — the only place that loops: redirects, auth challenges, hooks.
+ * Session: settings kept across requests, the cookie jar, the mounted adapters, and `send()` — the one loop,
+ * Requests' `Session.send` with its `SessionRedirectMixin` steps as methods a subclass can override:
+ * `getRedirectTarget`, `shouldStripAuth`, `rebuildMethod`, `rebuildAuth`, and `resolveRedirects`.
+ *
+ *   request ─► prepareRequest ─► send: exchange (cookies, adapter, challenge, hooks) ─► resolveRedirects ─► …
  *
  *   const s = new Session({ headers: { 'X-Token': 't' }, retry: 2 });
- *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies, s.cookies has a
+ *   const r = await s.get('https://httpbin.org/cookies/set/a/1');   // r.url ends in /cookies; s.cookies has a
  */
-import { normalizeAuth, type AuthBase, type AuthContext, type AuthInput } from './auth';
-import { isPlainRecord } from './body';
-import { attachCookies, RequestsCookieJar, storeCookies, type CookiesInput } from './cookies';
-import { RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
-import { mergeHeaders, mergeInto, type HeadersInput } from './headers';
+import { attachCookies, RequestsCookieJar, storeCookies, type CookiesInput } from '#platform/cookies';
+import { type BaseAdapter, HTTPAdapter } from './adapters';
+import { normalizeAuth, type AuthInput } from './auth';
+import { InvalidSchema, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
+import { mergeHeaders, type HeadersInput } from './headers';
+import { hookList, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
-import { nextRequest, redirectTarget, shouldStripAuth } from './redirects';
-import { type PreparedRequest, prepareRequest } from './request';
-import { Response } from './response';
+import { redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from './redirects';
+import { PreparedRequest, prepareRequest } from './request';
+import type { Response } from './response';
+import { Retry } from './retry';
 import { isBrowserRuntime } from './runtime';
-import { send, type RetryOptions } from './transport';
-import type { RequestCookies } from './cookies';
+import { masked } from './url';
 import { version } from './version';
-
-interface Prepared {
-  request: PreparedRequest;
-  auth: AuthBase | null;
-}
-
-async function withAuth(request: PreparedRequest, auth: AuthBase): Promise<Prepared> {
-  return { request: (await auth.call(request)) ?? request, auth };
-}
-
-interface Timeouts {
-  connect: number | null;
-  read: number | null;
-}
-
-/** Everything `send` needs besides the request, already merged. */
-export interface SendSettings {
-  auth?: AuthBase | null;
-  allowRedirects?: boolean;
-  stream?: boolean;
-  timeout?: TimeoutInput;
-  hooks?: readonly Hook[];
-  signal?: AbortSignal | undefined;
-  onDownloadProgress?: RequestOptions['onDownloadProgress'];
-  credentials?: RequestCredentials | undefined;
-  fetch?: typeof globalThis.fetch | undefined;
-  /** Per-request cookies, sent only to this host. */
-  requestCookies?: RequestCookies | null;
-}
-
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
-
-const NO_HOOKS: readonly Hook[] = Object.freeze([]);
-
-const NO_TIMEOUTS: Timeouts = Object.freeze({ connect: null, read: null });
-
-/** The options of a call or a Session given none: one shared object instead of a fresh `{}` each time. */
-const NO_OPTIONS: RequestOptions & SessionOptions = Object.freeze({});
-
-function normalizeTimeout(timeout: TimeoutInput | undefined): Timeouts {
-  if (timeout === null || timeout === undefined) return NO_TIMEOUTS;
-  const check = (value: number | null | undefined, which: string): number | null => {
-    if (value === null || value === undefined) return null;
-    if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-      throw new RequestException(
-        `Attempted to set ${which} timeout to ${String(value)}, but the timeout must be a positive number of milliseconds`,
-      );
-    }
-    return value;
-  };
-  if (typeof timeout === 'number') return { connect: check(timeout, 'connect'), read: check(timeout, 'read') };
-  return { connect: check(timeout.connect, 'connect'), read: check(timeout.read, 'read') };
-}
-
-function hookList(hooks: HooksInput | null | undefined): Hook[] {
-  const value = hooks?.response;
-  if (!value) return [];
-  return typeof value === 'function' ? [value] : [...value];
-}
-
-/**
- * Requests' `merge_hooks`: a request's response hooks replace the Session's (key by key, like every other
- * setting); an empty or absent list keeps the Session's. To add to them: `[...s.hooks.response, mine]`.
- */
-function mergeHooks(request: readonly Hook[], session: readonly Hook[]): readonly Hook[] {
-  return request.length > 0 ? request : session;
-}
-
-/** Requests' `merge_setting` for params: records merge key by key (null removes); anything else replaces. */
-function mergeParams(
-  session: ParamsInput | null | undefined,
-  request: ParamsInput | null | undefined,
-): ParamsInput | null | undefined {
-  if (request === null || request === undefined) return session;
-  if (session === null || session === undefined) return request;
-  if (!isPlainRecord(session) || !isPlainRecord(request)) return request;
-  const merged: Record<string, unknown> = { ...session, ...request };
-  for (const key of Object.keys(merged)) if (merged[key] === null || merged[key] === undefined) delete merged[key];
-  return merged as ParamsInput;
-}
 
 const USER_AGENT = `fetch-requests/${version}`;
 
-/** A fresh Headers with the defaults (known valid: built without the checks, and without a merge). */
+/** Requests' `default_headers()`: a page cannot set its User-Agent (browsers ignore or refuse it). */
 function defaultHeaders(): Headers {
-  const headers = new Headers();
-  headers.append('accept', '*/*');
-  // A page cannot set its User-Agent (browsers ignore or refuse it).
-  if (!isBrowserRuntime()) headers.append('user-agent', USER_AGENT);
+  const headers = new Headers({ Accept: '*/*' });
+  if (!isBrowserRuntime()) headers.set('User-Agent', USER_AGENT);
   return headers;
 }
 
 export class Session {
+  /** Used when a request has no `auth` of its own; beats credentials in the URL. */
   auth: AuthInput | null;
-  params: ParamsInput | null;
+  /** Merged under each request's params (`merge_setting`): `s.params.lang = 'en'`. */
+  params: ParamsInput;
   maxRedirects: number;
   timeout: TimeoutInput;
-  retry: number | RetryOptions | null;
   stream: boolean;
   credentials: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch | undefined;
-  /** null: the defaults, untouched (made on first access; each request builds its own copy directly). */
-  #headers: Headers | null;
-  /** null: none yet (made on first access, so a throwaway Session allocates nothing for them). */
-  #hooks: { response: Hook[] } | null;
+  /** URL prefix → adapter, longest prefix first (`mount`). */
+  readonly adapters = new Map<string, BaseAdapter>();
+  #headers: Headers | null = null;
+  #hooks: { response: Hook[] } | null = null;
   #cookies: RequestsCookieJar | null = null;
+  /** Streamed responses handed out and perhaps never read: `close()` frees them. */
   #open: Set<Response> | null = null;
 
-  constructor(options: SessionOptions = NO_OPTIONS) {
-    this.#headers = options.headers ? mergeHeaders(defaultHeaders(), options.headers) : null;
+  constructor(options: SessionOptions = {}) {
+    if (options.headers) this.headers = mergeHeaders(defaultHeaders(), options.headers);
     this.auth = options.auth ?? null;
-    this.params = options.params ?? null;
+    this.params = options.params ?? {};
     this.maxRedirects = options.maxRedirects ?? 30;
     this.timeout = options.timeout ?? null;
-    this.retry = options.retry ?? null;
-    this.#hooks = options.hooks ? { response: hookList(options.hooks) } : null;
     this.stream = options.stream ?? false;
     this.credentials = options.credentials;
     this.fetch = options.fetch;
+    if (options.hooks) this.hooks = options.hooks;
     if (options.cookies) this.cookies = options.cookies;
+    // `retry` is the shorthand for an HTTPAdapter with those retries on every prefix.
+    const maxRetries = retrySetting(options.retry);
+    this.mount('https://', new HTTPAdapter({ maxRetries }));
+    this.mount('http://', new HTTPAdapter({ maxRetries }));
   }
 
   /** Headers sent with every request (case-insensitive, mutable: `s.headers.set('X-Token', 't')`). */
@@ -174,6 +101,23 @@ export class Session {
     this.#cookies = value instanceof RequestsCookieJar ? value : new RequestsCookieJar(value);
   }
 
+  /** Requests' `mount`: the adapter for URLs starting with `prefix`; longer prefixes are tried first. */
+  mount(prefix: string, adapter: BaseAdapter): void {
+    this.adapters.set(prefix, adapter);
+    for (const [key, value] of [...this.adapters]) {
+      if (key.length >= prefix.length) continue;
+      this.adapters.delete(key);
+      this.adapters.set(key, value);
+    }
+  }
+
+  /** Requests' `get_adapter`: the adapter of the longest prefix of `url` (case-insensitive). */
+  getAdapter(url: string): BaseAdapter {
+    const lower = url.toLowerCase();
+    for (const [prefix, adapter] of this.adapters) if (lower.startsWith(prefix.toLowerCase())) return adapter;
+    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(masked(url))}`);
+  }
+
   get(url: string | URL, options?: RequestOptions): Promise<Response> {
     return this.request('GET', url, options);
   }
@@ -204,181 +148,192 @@ export class Session {
   }
 
   /** Builds, sends and returns the response of a request, with this Session's settings merged under it. */
-  request(method: string, url: string | URL, options: RequestOptions = NO_OPTIONS): Promise<Response> {
-    // Not async: the common case (no async auth) goes straight to send without another promise and turn of the
-    // microtask queue; a bad input still rejects rather than throws.
-    try {
-      const prepared = this.#prepare(method, url, options);
-      return prepared instanceof Promise
-        ? prepared.then((p) => this.#sendPrepared(p, options))
-        : this.#sendPrepared(prepared, options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async request(method: string, url: string | URL, options: RequestOptions = {}): Promise<Response> {
+    const request = await this.prepareRequest(method, url, options);
+    return this.send(request, resolveSendOptions(options, this, request.url));
   }
 
-  #sendPrepared({ request, auth }: Prepared, options: RequestOptions): Promise<Response> {
-    return this.send(request, {
-      // Only auth objects that answer challenges (Digest) stay involved after preparation.
-      auth: auth?.handleResponse ? auth : null,
-      allowRedirects: options.allowRedirects ?? true,
-      stream: options.stream ?? this.stream,
-      timeout: options.timeout === undefined ? this.timeout : options.timeout,
-      hooks: options.hooks
-        ? mergeHooks(hookList(options.hooks), this.#hooks?.response ?? NO_HOOKS)
-        : (this.#hooks?.response ?? NO_HOOKS),
-      signal: options.signal,
-      onDownloadProgress: options.onDownloadProgress,
-      credentials: options.credentials ?? this.credentials,
-      fetch: options.fetch,
-      requestCookies: requestCookies(options.cookies, request.url),
-    });
-  }
-
-  /** Requests' `prepare_request`: the request with Session headers, params and auth merged in. */
-  async prepareRequest(
-    method: string,
-    url: string | URL,
-    options: RequestOptions = NO_OPTIONS,
-  ): Promise<PreparedRequest> {
-    return (await this.#prepare(method, url, options)).request;
-  }
-
-  /** Synchronous unless an auth has to run (it may be async): no promise for the common case. */
-  #prepare(method: string, url: string | URL, options: RequestOptions): Prepared | Promise<Prepared> {
+  /**
+   * Requests' `prepare_request`: the request with the Session's headers, params, hooks and auth merged under its
+   * own, and the auth applied. Cookies are added when it is sent, for each hop's URL.
+   */
+  async prepareRequest(method: string, url: string | URL, options: RequestOptions = {}): Promise<PreparedRequest> {
     if (url === undefined || url === null || url === '') throw new URLRequired('A URL is required to make a request');
     const { request, urlCredentials } = prepareRequest({
       method,
       url,
-      params: mergeParams(this.params, options.params),
-      headers: this.#headers ? mergeHeaders(this.#headers, options.headers) : withDefaults(options.headers),
+      params: mergeSetting(options.params, this.params),
+      headers: mergeHeaders(this.headers, options.headers),
       data: options.data,
       json: options.json,
       files: options.files,
     });
+    request.hooks.response = mergeHooks(options.hooks, this.#hooks?.response ?? []);
     const auth = normalizeAuth(options.auth ?? this.auth ?? urlCredentials);
-    if (!auth) return { request, auth };
-    return withAuth(request, auth);
+    if (!auth) return request;
+    const authed = (await auth.call(request)) ?? request;
+    authed.auth = auth;
+    return authed;
   }
 
   /**
-   * Sends a PreparedRequest: follows redirects (Requests' `resolve_redirects`), answers auth challenges, and runs
-   * the response hooks on every response, hops included. Each response's `history` lists, oldest first, the
-   * responses that led to it (redirects, and a Digest challenge that was answered).
+   * Requests' `Session.send`: sends a PreparedRequest and follows its redirects (`resolveRedirects`). Each
+   * response's `history` lists, oldest first, the responses that led to it: redirects, and a challenge its auth
+   * answered. `options` are a call's options, as `request` takes them.
    */
-  send(request: PreparedRequest, settings: SendSettings = {}): Promise<Response> {
-    const hooks = settings.hooks ?? this.hooks.response;
-    // A page cannot see a redirect (`manual` yields an opaque response) and following it ourselves would send
-    // the request twice: in a browser, the browser follows, and `history` stays empty.
-    const mode: RequestRedirect = (settings.allowRedirects ?? true) && isBrowserRuntime() ? 'follow' : 'manual';
-    let sent: Promise<Response>;
-    try {
-      sent = this.#sendOnce(request, settings, mode);
-    } catch (error) {
-      return Promise.reject(error); // a bad cookie or timeout: nothing was sent
+  async send(request: PreparedRequest, options: RequestOptions | SendOptions = {}): Promise<Response> {
+    if (!(request instanceof PreparedRequest)) throw new TypeError('You can only send PreparedRequests.');
+    const settings = options instanceof SendOptions ? options : resolveSendOptions(options, this, request.url);
+    let response = await this.#exchange(request, settings, []);
+    if (!settings.allowRedirects) {
+      response.next = await this.#redirectNotFollowed(response, request);
+      return response;
     }
-    // Not async: a final response (no hook, no challenge, no redirect: most of them) skips the loop's frame.
-    return sent.then((response) =>
-      hooks.length === 0 &&
-      !settings.auth?.handleResponse &&
-      !response.opaqueRedirect &&
-      redirectTarget(response.statusCode, response.headers) === null
-        ? response
-        : this.#follow(request, response, settings, hooks, mode),
-    );
+    for await (const hop of this.resolveRedirects(response, request, settings)) response = hop;
+    return response;
   }
 
-  /** The loop over hops, from the first response on: redirects, auth challenges, hooks. */
-  async #follow(
+  /**
+   * Requests' `resolve_redirects`: follows the redirects of `response`, yielding each response it gets. Each
+   * hop's body is read to free its connection (one that cannot be read or decoded does not stop the chain);
+   * more than `maxRedirects` hops is TooManyRedirects.
+   */
+  async *resolveRedirects(
+    response: Response,
     request: PreparedRequest,
-    first: Response,
-    settings: SendSettings,
-    hooks: readonly Hook[],
-    mode: RequestRedirect,
-  ): Promise<Response> {
-    const allowRedirects = settings.allowRedirects ?? true;
-    let context: AuthContext | undefined; // made only for an auth that answers challenges
-    let auth = settings.auth ?? null;
-    let chain: Response[] = [];
-    let current = request;
-    for (let redirects = 0; ; redirects++) {
-      let response = redirects === 0 ? first : await this.#sendOnce(current, settings, mode);
-      if (response.opaqueRedirect && allowRedirects) response = await this.#followOpaque(response, settings);
-      if (auth?.handleResponse)
-        response = await auth.handleResponse(
-          response,
-          (context ??= { send: (next) => this.#sendOnce(next, settings, mode) }),
-        );
-      // Set before the hooks run, so that a hook can see how the response was reached.
-      if (chain.length > 0) response.history = [...chain, ...response.history];
-      for (const hook of hooks) response = (await hook(response)) ?? response;
-
-      const location = redirectTarget(response.statusCode, response.headers);
-      if (location === null || response.opaqueRedirect) return response;
-      if (!allowRedirects) {
-        response.next = followable(current, response, location);
-        return response;
-      }
-      // Release the hop's connection; a broken hop body does not stop the chain (as in Requests).
+    options: RequestOptions | SendOptions = {},
+  ): AsyncGenerator<Response> {
+    const settings = options instanceof SendOptions ? options : resolveSendOptions(options, this, request.url);
+    let location = this.getRedirectTarget(response);
+    for (let followed = 0; location !== null; followed++) {
       await response.read().catch(() => {});
-      if (redirects >= this.maxRedirects)
+      if (followed >= this.maxRedirects) {
         throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response });
-
-      let next = nextRequest(current, response.statusCode, location);
+      }
+      const next = await this.#redirectRequest(response, request, location);
       if (next.body instanceof ReadableStream) {
         throw new UnrewindableBodyError(
           'Unable to rewind request body for redirect: a ReadableStream can be sent once only',
-          { request: next, response },
+          {
+            request: next,
+            response,
+          },
         );
       }
-      // Credentials never follow a redirect to another host, scheme or port: neither headers nor challenges.
-      // On the same origin an auth that answers challenges signs the new URL (Digest's uri is part of the hash).
-      if (shouldStripAuth(current.url, next.url)) auth = null;
-      else if (auth?.handleResponse) next = (await auth.call(next)) ?? next;
-      chain = [...response.history, response];
-      current = next;
+      response = await this.#exchange(next, settings, [...response.history, response]);
+      request = next;
+      location = this.getRedirectTarget(response);
+      yield response;
     }
   }
 
-  /** One request, one response: cookies in and out, the body read unless streaming. */
-  #sendOnce(request: PreparedRequest, settings: SendSettings, redirect: RequestRedirect): Promise<Response> {
-    // Throws for a bad cookie or timeout, before anything is sent: send() and the async loop make it a rejection.
-    attachCookies(request, this.#cookies, settings.requestCookies ?? null);
-    const timeouts = normalizeTimeout(settings.timeout === undefined ? this.timeout : settings.timeout);
+  /** Requests' `get_redirect_target`: the Location of a redirect response (raw UTF-8 decoded), or null. */
+  getRedirectTarget(response: Response): string | null {
+    return redirectTarget(response.statusCode, response.headers);
+  }
+
+  /** Requests' `should_strip_auth`: whether credentials must not follow a redirect from `oldUrl` to `newUrl`. */
+  shouldStripAuth(oldUrl: string, newUrl: string): boolean {
+    return shouldStripAuth(oldUrl, newUrl);
+  }
+
+  /** Requests' `rebuild_method`: 303 → GET (but HEAD), 302 → GET (but HEAD), 301 turns POST into GET. */
+  rebuildMethod(request: PreparedRequest, response: Response): void {
+    request.method = redirectMethod(request.method, response.statusCode);
+  }
+
+  /**
+   * Requests' `rebuild_auth`: on a redirect that leaves the host, port or scheme, the credentials go — the
+   * Authorization and Proxy-Authorization headers, and the auth that would answer a challenge. On the same
+   * origin an auth that signs each request (Digest: the URI is hashed) signs the new one.
+   */
+  async rebuildAuth(request: PreparedRequest, response: Response): Promise<void> {
+    if (this.shouldStripAuth(response.request.url, request.url)) {
+      request.headers.delete('Authorization');
+      request.headers.delete('Proxy-Authorization');
+      request.auth = null;
+    } else if (request.auth?.handleResponse) {
+      await request.auth.call(request); // signs in place: Digest hashes the new URI
+    }
+  }
+
+  /**
+   * Cancels the bodies of streamed responses this Session handed out and did not see read, freeing their
+   * connections, and closes the adapters. Idle keep-alive sockets belong to the fetch's pool (Node's global
+   * dispatcher closes them after its keep-alive timeout); to own them, pass a `fetch` bound to your own undici
+   * Agent and close that Agent.
+   */
+  close(): void {
+    for (const adapter of this.adapters.values()) adapter.close();
+    if (!this.#open) return;
+    for (const response of this.#open) response.close();
+    this.#open.clear();
+  }
+
+  /**
+   * One request and its response: the cookies that belong to it, the adapter, the challenge its auth answers,
+   * the body read (unless streaming), the hooks. The only place `history` is written: `chain` are the responses
+   * that led here.
+   */
+  async #exchange(request: PreparedRequest, options: SendOptions, chain: Response[]): Promise<Response> {
+    let response = await this.#transmit(request, options);
+    const answer = request.auth?.handleResponse ? await request.auth.handleResponse(response) : null;
+    if (answer) {
+      await response.read().catch(() => {}); // frees the challenge's connection
+      answer.headers.delete('Cookie'); // rebuilt from the jar, which now holds what the challenge set
+      chain = [...chain, ...response.history, response];
+      response = await this.#transmit(answer, options);
+    }
+    // Set before the hooks run, so that a hook sees how its response was reached.
+    if (chain.length > 0) response.history = chain;
+    if (!options.stream) {
+      // A redirect that will be followed is read to free its connection; if that fails the chain goes on.
+      const followed = options.allowRedirects && this.getRedirectTarget(response) !== null;
+      await (followed ? response.read().catch(() => response) : response.read());
+    }
+    for (const hook of request.hooks.response) response = (await hook(response, options)) ?? response;
+    return response;
+  }
+
+  /** Cookies in, the adapter, cookies out, `elapsed` measured. */
+  async #transmit(request: PreparedRequest, options: SendOptions): Promise<Response> {
+    // Throws for a cookie HTTP cannot carry, before anything is sent.
+    attachCookies(request, this.#cookies, options.cookies);
     const started = performance.now();
-    const sent = send(request, {
-      fetch: settings.fetch ?? this.fetch ?? globalThis.fetch,
-      redirect,
-      signal: settings.signal,
-      timeout: timeouts.connect,
-      readTimeout: timeouts.read,
-      retry: typeof this.retry === 'number' ? { limit: this.retry } : this.retry,
-      credentials: settings.credentials ?? this.credentials,
-    });
-    return sent.then((raw) => {
-      const response = new Response(raw, {
-        request,
-        elapsed: performance.now() - started,
-        readTimeout: timeouts.read,
-        signal: settings.signal,
-        // Progress is the download's: a redirect hop that will be followed reports none.
-        onDownloadProgress:
-          settings.onDownloadProgress &&
-          settings.allowRedirects !== false &&
-          redirectTarget(raw.status, raw.headers) !== null
-            ? undefined
-            : settings.onDownloadProgress,
-      });
-      // The runtime followed (a browser told to, or a fetch that cannot do `manual`, like XHR-based polyfills).
-      if (raw.redirected) {
-        response.redirected = true;
-        if (raw.url) response.url = withFragment(raw.url, request.url);
-      }
-      storeCookies(this, request.url, raw.headers);
-      if (!(settings.stream ?? this.stream)) return response.read();
-      this.#track(response);
-      return response;
-    });
+    const response = await this.getAdapter(request.url).send(request, options);
+    response.elapsed = performance.now() - started;
+    storeCookies(this, request.url, response.headers);
+    if (options.stream) this.#track(response);
+    return response;
+  }
+
+  /**
+   * The request that follows a redirect, as `resolve_redirects` builds it: the Location resolved, the method
+   * rebuilt, the body and its headers dropped unless 307/308, the Cookie header left to the jar, the auth rebuilt.
+   */
+  async #redirectRequest(response: Response, request: PreparedRequest, location: string): Promise<PreparedRequest> {
+    const next = request.copy();
+    next.url = resolveLocation(location, response.url);
+    this.rebuildMethod(next, response);
+    if (response.statusCode !== 307 && response.statusCode !== 308) {
+      for (const name of ['Content-Length', 'Content-Type', 'Transfer-Encoding']) next.headers.delete(name);
+      next.body = null;
+    }
+    next.headers.delete('Cookie');
+    await this.rebuildAuth(next, response);
+    return next;
+  }
+
+  /** `Response.next` of a redirect not followed: the request following it would send, or null. */
+  async #redirectNotFollowed(response: Response, request: PreparedRequest): Promise<PreparedRequest | null> {
+    const location = this.getRedirectTarget(response);
+    if (location === null) return null;
+    try {
+      return await this.#redirectRequest(response, request, location);
+    } catch (error) {
+      if (error instanceof RequestException) return null; // a Location to ftp:, javascript:, or an unparseable one
+      throw error;
+    }
   }
 
   #track(response: Response): void {
@@ -386,59 +341,10 @@ export class Session {
     if (this.#open.size >= 64) for (const r of this.#open) if (r.bodyUsed) this.#open.delete(r);
     this.#open.add(response);
   }
-
-  /**
-   * A redirect the runtime would not show us (opaque: status 0, no Location), met where no browser was detected.
-   * Only an idempotent request with a re-sendable body is sent again, with fetch following; anything else comes
-   * back as that opaque response (`opaqueRedirect`, `isRedirect`), never sent twice.
-   */
-  async #followOpaque(response: Response, settings: SendSettings): Promise<Response> {
-    const request = response.request;
-    const body = request.body;
-    if (!IDEMPOTENT.has(request.method) || body instanceof ReadableStream) return response;
-    response.close();
-    const followed = await this.#sendOnce(request.copy(), settings, 'follow');
-    followed.redirected = true;
-    return followed;
-  }
-
-  /**
-   * Cancels the bodies of streamed responses this Session handed out and did not see read, freeing their
-   * connections. Idle keep-alive sockets belong to the fetch's pool (Node's global dispatcher closes them after
-   * its keep-alive timeout); to own them, pass a `fetch` bound to your own undici Agent and close that Agent.
-   */
-  close(): void {
-    if (!this.#open) return;
-    for (const response of this.#open) response.close();
-    this.#open.clear();
-  }
 }
 
-/** `Response.next` of a redirect not followed: the request following it would send, or null if it cannot be followed. */
-function followable(request: PreparedRequest, response: Response, location: string): PreparedRequest | null {
-  try {
-    return nextRequest(request, response.statusCode, location);
-  } catch (error) {
-    if (error instanceof RequestException) return null; // a Location to ftp:, javascript:, or an unparseable one
-    throw error;
-  }
-}
-
-function withFragment(url: string, original: string): string {
-  if (url.includes('#')) return url;
-  const hash = original.indexOf('#');
-  return hash === -1 ? url : url + original.slice(hash);
-}
-
-/** The Session's default headers under a request's own: the same result as merging them, without copying. */
-function withDefaults(layer: HeadersInput | null | undefined): Headers {
-  const headers = defaultHeaders();
-  if (layer) mergeInto(headers, layer);
-  return headers;
-}
-
-function requestCookies(cookies: CookiesInput | null | undefined, url: string): SendSettings['requestCookies'] {
-  if (!cookies || (cookies instanceof RequestsCookieJar ? cookies.size : Object.keys(cookies).length) === 0)
-    return null;
-  return { host: new URL(url).hostname, cookies };
+/** The Session's `retry` shorthand as an adapter's `maxRetries`. */
+function retrySetting(retry: SessionOptions['retry']): Retry | number {
+  if (retry === null || retry === undefined) return 0;
+  return typeof retry === 'number' || retry instanceof Retry ? retry : new Retry(retry);
 }

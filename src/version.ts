@@ -1,7 +1,7 @@
-declare const __VERSION__: string;
+import { version as packageVersion } from '../package.json';
 
-/** The package version, like `requests.__version__`. */
-export const version: string = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+/** The package version, like `requests.__version__`: package.json's, the one place it is written. */
+export const version: string = packageVersion;
 /** Like `requests.__copyright__`. */
 export const copyright = 'Copyright 2026 the fetch-requests authors';
 /** Like `requests.__title__`. */

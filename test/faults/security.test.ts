@@ -22,7 +22,8 @@ import requests, {
   type RequestOptions,
   type Response,
 } from '../../src/index';
-import { nextRequest, shouldStripAuth } from '../../src/redirects';
+import { shouldStripAuth } from '../../src/redirects';
+import { nextRequest } from '../helpers/redirect-request';
 import { startRawServer, head, type RawServer } from '../helpers/raw-server';
 import {
   closedPort,
@@ -249,15 +250,15 @@ describe('1. credentials never cross hosts, ports or schemes', () => {
       });
 
     it.each(STATUSES)(
-      'nextRequest after a %i from https to http keeps neither Authorization, Proxy-Authorization nor Cookie',
-      (status) => {
+      'the request following a %i from https to http keeps neither Authorization, Proxy-Authorization nor Cookie',
+      async (status) => {
         for (const location of [
           'http://h.test/land',
           'http://h.test:443/land',
           'http://h.test:80/land',
           'http://h.test:8080/land',
         ]) {
-          const next = nextRequest(secured(), status, location);
+          const next = await nextRequest(secured(), status, location);
           expect(next.url.startsWith('http://'), location).toBe(true);
           expect(next.headers.has('authorization'), location).toBe(false);
           expect(next.headers.has('proxy-authorization'), location).toBe(false);

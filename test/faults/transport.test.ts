@@ -198,13 +198,13 @@ const cases: FaultCase[] = [
     after: 'reusable',
   },
   {
-    name: 'no headers within the connect timeout (stall before headers) → ReadTimeout',
+    name: 'no headers within the read timeout (stall before headers) → ReadTimeout',
     respond: () => {}, // accepts, reads the request, never answers
-    options: { timeout: { connect: 300, read: 5000 } },
+    options: { timeout: { connect: 5000, read: 300 } },
     expected: {
       error: ReadTimeout,
       message:
-        /^Read timed out\. \(connect timeout=300 ms\): no response headers for GET http:\/\/127\.0\.0\.1:\d+\/fault$/,
+        /^Read timed out\. \(read timeout=300 ms\): no response headers for GET http:\/\/127\.0\.0\.1:\d+\/fault$/,
     },
     after: 'released',
   },

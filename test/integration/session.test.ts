@@ -1,6 +1,6 @@
 // Session settings, hooks and retries through MSW's httpbin: what the server sees, and what comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RetryError, Session } from '../../src/index';
+import { Retry, RetryError, Session } from '../../src/index';
 import { startMocks, stopMocks } from '../../mocks/node';
 
 beforeAll(() => startMocks());
@@ -52,7 +52,7 @@ describe('retries against httpbin /status', () => {
   });
 
   it('raise RetryError with the message urllib3 gives for httpbin.org', async () => {
-    const s = new Session({ retry: { limit: 2, backoffLimit: 1 } });
+    const s = new Session({ retry: new Retry({ total: 2, statusForcelist: [503] }) });
     const error = await s.get(`${HB}/status/503`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryError);
     expect((error as RetryError).message).toBe(
@@ -61,7 +61,7 @@ describe('retries against httpbin /status', () => {
   });
 
   it('return a status that is not retryable as it is', async () => {
-    const r = await new Session({ retry: { limit: 2, backoffLimit: 1 } }).get(`${HB}/status/418`);
+    const r = await new Session({ retry: new Retry({ total: 2, statusForcelist: [503] }) }).get(`${HB}/status/418`);
     expect([r.statusCode, r.text]).toEqual([418, expect.stringContaining('teapot')]);
   });
 });

@@ -64,10 +64,12 @@ describe('/drip', () => {
     await expect(collect(r.iterContent())).rejects.toBeInstanceOf(ReadTimeout);
   });
 
-  it('a delay before the headers longer than the connect timeout is a ReadTimeout', async () => {
+  it('a delay before the headers longer than the read timeout is a ReadTimeout (the connect timeout ends at the connection)', async () => {
     await expect(
-      requests.get(`${HTTPBIN}/drip?numbytes=1&duration=0&delay=1`, { timeout: { connect: 150 } }),
+      requests.get(`${HTTPBIN}/drip?numbytes=1&duration=0&delay=1`, { timeout: { read: 150 } }),
     ).rejects.toBeInstanceOf(ReadTimeout);
+    const r = await requests.get(`${HTTPBIN}/drip?numbytes=1&duration=0&delay=0.3`, { timeout: { connect: 150 } });
+    expect(r.statusCode).toBe(200);
   });
 });
 

@@ -1,8 +1,18 @@
-// Retries through ky against a real server that counts attempts: off by default, Retry-After (seconds and
-// HTTP-date), idempotent methods only unless asked, RetryError when they run out, network errors, timeouts per
-// attempt, streamed bodies sent once.
+// Retries as urllib3's Retry has them (Requests' HTTPAdapter(max_retries=Retry(...))), against a real server that
+// counts attempts: off by default; only statuses in statusForcelist (or 413/429/503 with Retry-After); no sleep
+// before the first retry, then backoffFactor × 2^(n-1); Retry-After (seconds and HTTP-date); idempotent methods
+// only unless asked, but a connection that was never made for any method; RetryError with the last response when
+// they run out, or that response with raiseOnStatus: false; timeouts per attempt; streamed bodies sent once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, ReadTimeout, RequestException, RetryError, Session } from '../../src/index';
+import {
+  ConnectionError,
+  HTTPAdapter,
+  ReadTimeout,
+  RequestException,
+  Retry,
+  RetryError,
+  Session,
+} from '../../src/index';
 import { startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
@@ -41,8 +51,6 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const fast = { backoffLimit: 1 };
-
 describe('retries are off by default', () => {
   it('returns the first 503 without retrying when the Session has no retry setting', async () => {
     const k = key();
@@ -52,26 +60,36 @@ describe('retries are off by default', () => {
 });
 
 describe('retrying statuses', () => {
-  it('retries a retryable status until it succeeds', async () => {
+  it('retries a status in statusForcelist until it succeeds', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 3, ...fast } }).get(`${srv.origin}/flaky?key=${k}&fail=2`);
+    const retry = new Retry({ total: 3, statusForcelist: [503] });
+    const r = await new Session({ retry }).get(`${srv.origin}/flaky?key=${k}&fail=2`);
     expect(r.statusCode).toBe(200);
     expect(r.json()).toMatchObject({ attempt: 3 });
   });
 
-  it('takes a number as the limit, with ky’s default back-off', async () => {
+  it('takes a number as Retry(total=n), which retries no status: a plain 503 comes back at once', async () => {
     const k = key();
-    const r = await new Session({ retry: 1 }).get(`${srv.origin}/flaky?key=${k}&fail=1`);
-    expect([r.statusCode, count(k)]).toEqual([200, 2]);
-    const [first, second] = attempts.get(k)!;
-    expect(second! - first!).toBeGreaterThanOrEqual(250);
+    const started = Date.now();
+    const r = await new Session({ retry: 5 }).get(`${srv.origin}/flaky?key=${k}&fail=1`);
+    expect([r.statusCode, count(k)]).toEqual([503, 1]);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
-  it('waits as long as Retry-After says in seconds, whatever the back-off limit', async () => {
+  it('sleeps nothing before the first retry, then backoffFactor × 2^(n-1) seconds', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 1, ...fast } }).get(
-      `${srv.origin}/flaky?key=${k}&fail=1&status=429&ra=1`,
-    );
+    const retry = new Retry({ total: 3, statusForcelist: [503], backoffFactor: 0.1 });
+    const r = await new Session({ retry }).get(`${srv.origin}/flaky?key=${k}&fail=3`);
+    expect(r.statusCode).toBe(200);
+    const [a, b, c, d] = attempts.get(k)!;
+    expect(b! - a!).toBeLessThan(150);
+    expect(c! - b!).toBeGreaterThanOrEqual(190);
+    expect(d! - c!).toBeGreaterThanOrEqual(390);
+  });
+
+  it('retries a 429 that says Retry-After, waiting as long as it says in seconds', async () => {
+    const k = key();
+    const r = await new Session({ retry: 1 }).get(`${srv.origin}/flaky?key=${k}&fail=1&status=429&ra=1`);
     expect(r.statusCode).toBe(200);
     const [first, second] = attempts.get(k)!;
     expect(second! - first!).toBeGreaterThanOrEqual(950);
@@ -79,57 +97,74 @@ describe('retrying statuses', () => {
 
   it('waits until the HTTP-date Retry-After gives', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 1, ...fast } }).get(
-      `${srv.origin}/flaky?key=${k}&fail=1&status=503&ra=date`,
-    );
+    const r = await new Session({ retry: 1 }).get(`${srv.origin}/flaky?key=${k}&fail=1&status=503&ra=date`);
     expect(r.statusCode).toBe(200);
-    // A few ms of slack for timer rounding; the back-off alone would have retried after 1 ms.
+    // A few ms of slack for timer rounding; without Retry-After the first retry would go at once.
     expect(attempts.get(k)![1]!).toBeGreaterThanOrEqual(retryAt.get(k)! - 10);
   });
 
-  it('throws RetryError with urllib3’s message when the status is still there after the last retry', async () => {
+  it('throws RetryError with urllib3’s message and the last response when the status outlasts the retries', async () => {
     const k = key();
     const url = `${srv.origin}/flaky?key=${k}&fail=99&status=502`;
-    const error = await new Session({ retry: { limit: 2, ...fast } }).get(url).catch((e: unknown) => e);
+    const retry = new Retry({ total: 2, statusForcelist: [502] });
+    const error = await new Session({ retry }).get(url).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RetryError);
     expect(error).toBeInstanceOf(RequestException);
     expect((error as RetryError).message).toBe(
       `HTTPConnectionPool(host='127.0.0.1', port=${srv.port}): Max retries exceeded with url: /flaky?key=${k}&fail=99&status=502 (Caused by ResponseError('too many 502 error responses'))`,
     );
     expect((error as RetryError).request?.url).toBe(url);
+    expect((error as RetryError).response?.statusCode).toBe(502);
     expect(count(k)).toBe(3);
   });
 
-  it('returns a status that is not in statusCodes at once', async () => {
+  it('returns the last response, its body readable, with raiseOnStatus: false', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, statusCodes: [503], ...fast } }).get(
-      `${srv.origin}/flaky?key=${k}&fail=1&status=500`,
-    );
+    const retry = new Retry({ total: 2, statusForcelist: [502], raiseOnStatus: false });
+    const r = await new Session({ retry }).get(`${srv.origin}/flaky?key=${k}&fail=99&status=502`);
+    expect([r.statusCode, r.text, count(k)]).toEqual([502, 'attempt 3 failed', 3]);
+  });
+
+  it('returns a status that is not in statusForcelist at once', async () => {
+    const k = key();
+    const retry = new Retry({ total: 2, statusForcelist: [503] });
+    const r = await new Session({ retry }).get(`${srv.origin}/flaky?key=${k}&fail=1&status=500`);
     expect([r.statusCode, r.text, count(k)]).toEqual([500, 'attempt 1 failed', 1]);
   });
 
-  it('returns a 413 without Retry-After at once (ky and urllib3 retry a 413 only when told when)', async () => {
+  it('returns a 413 without Retry-After at once (urllib3 retries a 413 only when told when)', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, ...fast } }).put(
-      `${srv.origin}/flaky?key=${k}&fail=1&status=413`,
-      { data: 'big' },
-    );
+    const r = await new Session({ retry: 2 }).put(`${srv.origin}/flaky?key=${k}&fail=1&status=413`, { data: 'big' });
     expect([r.statusCode, count(k)]).toEqual([413, 1]);
+  });
+
+  it('is mounted per prefix: the longest prefix wins', async () => {
+    const k = key();
+    const s = new Session();
+    const retrying = new HTTPAdapter({ maxRetries: new Retry({ total: 2, statusForcelist: [503] }) });
+    s.mount(`${srv.origin}/flaky?key=${k}&`, retrying);
+    expect(s.getAdapter(`${srv.origin}/flaky?key=${k}&fail=1`)).toBe(retrying);
+    expect((await s.get(`${srv.origin}/flaky?key=${k}&fail=1`)).statusCode).toBe(200);
+    const k2 = key();
+    expect(s.getAdapter(`${srv.origin}/flaky?key=${k2}&fail=1`)).not.toBe(retrying);
+    expect((await s.get(`${srv.origin}/flaky?key=${k2}&fail=1`)).statusCode).toBe(503);
   });
 });
 
 describe('methods', () => {
+  const forcelist = { total: 2, statusForcelist: [503] };
+
   it('does not retry POST by default: the 503 comes back after one attempt', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, ...fast } }).post(`${srv.origin}/flaky?key=${k}&fail=1`, {
+    const r = await new Session({ retry: forcelist }).post(`${srv.origin}/flaky?key=${k}&fail=1`, {
       data: { a: '1' },
     });
     expect([r.statusCode, count(k)]).toEqual([503, 1]);
   });
 
-  it('retries POST when methods includes it, sending the same body every time', async () => {
+  it('retries POST when allowedMethods includes it, sending the same body every time', async () => {
     const k = key();
-    const s = new Session({ retry: { limit: 2, methods: ['POST'], ...fast } });
+    const s = new Session({ retry: { ...forcelist, allowedMethods: ['POST'] } });
     const r = await s.post(`${srv.origin}/flaky?key=${k}&fail=2`, { json: { n: 1 } });
     expect(r.json()).toEqual({ attempt: 3, method: 'POST', body: '{"n": 1}' });
     expect(srv.requests.filter((q) => q.url.includes(`key=${k}&`)).map((q) => q.body.toString())).toEqual([
@@ -152,7 +187,7 @@ describe('methods', () => {
         controller.close();
       },
     });
-    const s = new Session({ retry: { limit: 2, methods: ['post'], ...fast }, fetch: spy });
+    const s = new Session({ retry: { ...forcelist, allowedMethods: new Set(['POST']) }, fetch: spy });
     const r = await s.post(`${srv.origin}/flaky?key=${k}&fail=1`, { data: stream });
     expect([r.statusCode, count(k)]).toEqual([503, 1]);
     expect(bodies).toEqual([stream]);
@@ -167,29 +202,27 @@ describe('network errors and timeouts', () => {
     return gone.origin;
   }
 
-  it('retries a refused connection for idempotent methods, then raises ConnectionError', async () => {
+  it('retries a connection that was never made for any method (nothing reached the server), then raises ConnectionError', async () => {
     const origin = await refusedOrigin();
     let calls = 0;
     const counting = ((input: RequestInfo | URL, init?: RequestInit) => (calls++, fetch(input, init))) as typeof fetch;
-    const s = new Session({ retry: { limit: 2, ...fast }, fetch: counting });
+    const s = new Session({ retry: 2, fetch: counting });
     await expect(s.get(`${origin}/`)).rejects.toBeInstanceOf(ConnectionError);
     expect(calls).toBe(3);
     calls = 0;
     await expect(s.post(`${origin}/`, { data: 'x' })).rejects.toBeInstanceOf(ConnectionError);
-    expect(calls).toBe(1);
+    expect(calls).toBe(3);
   });
 
   it('applies the timeout to each attempt: an attempt that stalls is retried and the next one answers', async () => {
     const k = key();
-    const r = await new Session({ retry: { limit: 2, ...fast }, timeout: 300 }).get(
-      `${srv.origin}/stall?key=${k}&stalls=1`,
-    );
+    const r = await new Session({ retry: 2, timeout: 300 }).get(`${srv.origin}/stall?key=${k}&stalls=1`);
     expect(r.json()).toMatchObject({ attempt: 2 });
   });
 
   it('raises ReadTimeout when every attempt stalls, after the retries; a POST is not retried', async () => {
     const k = key();
-    const s = new Session({ retry: { limit: 1, ...fast }, timeout: 150 });
+    const s = new Session({ retry: 1, timeout: 150 });
     const error = await s.get(`${srv.origin}/stall?key=${k}&stalls=99`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReadTimeout);
     expect((error as Error).message).toMatch(/timeout=150 ms/);
@@ -204,7 +237,7 @@ describe('network errors and timeouts', () => {
     const controller = new AbortController();
     const reason = new Error('caller gave up');
     setTimeout(() => controller.abort(reason), 200);
-    const s = new Session({ retry: { limit: 3 } });
+    const s = new Session({ retry: 3 });
     await expect(s.get(`${srv.origin}/flaky?key=${k}&fail=9&ra=5`, { signal: controller.signal })).rejects.toBe(reason);
     expect(count(k)).toBe(1);
   });

@@ -1,7 +1,7 @@
 // A Session against a real node:http server: keep-alive, close(), hooks on every hop, the `fetch` option, and
 // the retry (ky) path behaving like the direct path apart from retrying.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Response, Session } from '../../src/index';
+import { Response, Retry, Session } from '../../src/index';
 import { startServer, type TestServer } from '../helpers/server';
 
 let srv: TestServer;
@@ -140,7 +140,7 @@ describe('the fetch option', () => {
 
 describe('the retry path (ky) behaves like the direct path', () => {
   const direct = new Session();
-  const viaKy = new Session({ retry: { limit: 2, backoffLimit: 1 } });
+  const viaKy = new Session({ retry: new Retry({ total: 2, statusForcelist: [503] }) });
 
   /** What a caller can see of a response. */
   const view = (r: Response) => ({

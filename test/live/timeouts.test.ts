@@ -1,7 +1,8 @@
 /**
  * Timeouts and broken bodies against real servers on loopback, each for a buffered (`stream: false`) and a
- * streamed response. `timeout` is Requests' pair: connect (here: until the response headers) and read (the
- * longest silence between body chunks, never a total deadline). No timer outlives its request.
+ * streamed response. `timeout` is Requests' pair: connect (until the connection is made) and read (the wait for
+ * the response headers, then the longest silence between body chunks, never a total deadline). No timer outlives
+ * its request.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
@@ -159,12 +160,12 @@ describe.each<Mode>(['buffered', 'streamed'])('%s', (mode) => {
       expect(await closes(hangingSocket)).toBe(true);
     }));
 
-  it('no response headers within the connect timeout → ReadTimeout, and the socket is freed', () =>
+  it('no response headers within the read timeout → ReadTimeout (the connect timeout ended at the connection), and the socket is freed', () =>
     leakFree(async () => {
-      const error = await failure(body(`${srv.origin}/stall`, mode, { timeout: { connect: 200, read: 5000 } }));
+      const error = await failure(body(`${srv.origin}/stall`, mode, { timeout: { connect: 5000, read: 200 } }));
       expect(error).toBeInstanceOf(ReadTimeout);
       expect(error).not.toBeInstanceOf(ConnectTimeout);
-      expect(error.message).toMatch(/Read timed out\. \(connect timeout=200 ms\): no response headers for GET /);
+      expect(error.message).toMatch(/Read timed out\. \(read timeout=200 ms\): no response headers for GET /);
       expect(await closes(hangingSocket)).toBe(true);
     }));
 

@@ -104,14 +104,6 @@ export const deviations: readonly Deviation[] = [
       "a request's own cookies go to its host only, never to another host a redirect leads to; Requests sends them to every hop",
   },
   {
-    scenarios: ['timeout-connect-only'],
-    fields: ['error'],
-    python: ABSENT,
-    library: 'ReadTimeout',
-    reason:
-      'fetch does not expose the TCP connect, so the connect timeout runs until the response headers; in Requests it ends once connected',
-  },
-  {
     scenarios: ['basic-non-ascii'],
     fields: ['echo.headers.authorization'],
     reason: 'Basic credentials are encoded as UTF-8 (RFC 7617); Requests encodes them as Latin-1',
@@ -190,8 +182,9 @@ export const deviations: readonly Deviation[] = [
     scenarios: ['timeout-zero'],
     fields: ['error'],
     python: 'ValueError',
-    library: 'RequestException',
-    reason: "a timeout of 0 or less raises RequestException; Requests lets urllib3's ValueError escape",
+    library: 'RangeError',
+    reason:
+      "a timeout of 0 or less raises RangeError, JavaScript's twin of the ValueError Requests lets escape from urllib3, before anything is sent",
   },
   {
     scenarios: ['err-header-beyond-latin1'],

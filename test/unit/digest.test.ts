@@ -118,23 +118,21 @@ describe('challenge parsing', () => {
   });
 });
 
-/** Primes an HTTPDigestAuth with a challenge through its public path, with a stub `send`. */
+/**
+ * Primes an HTTPDigestAuth with a challenge through its public path: a Session whose stub fetch answers 401 with
+ * the challenge, then 200. `sent` is the request that answered the challenge (null if none was sent).
+ */
 async function challenged(auth: HTTPDigestAuth, challenge: string, url = 'http://a.test/dir/index.html?x=1') {
   const { Response: FetchResponse } = globalThis;
-  const { Response, PreparedRequest } = await import('../../src/index');
-  const request = new PreparedRequest({ method: 'GET', url });
-  const unauthorized = new Response(
-    new FetchResponse('no', { status: 401, headers: { 'WWW-Authenticate': challenge } }),
-    { request, elapsed: 0 },
-  );
-  let sent: InstanceType<typeof PreparedRequest> | null = null;
-  const answered = await auth.handleResponse(unauthorized, {
-    send: async (next) => {
-      sent = next;
-      return new Response(new FetchResponse('ok', { status: 200 }), { request: next, elapsed: 0 });
-    },
-  });
-  return { answered, unauthorized, sent: sent as InstanceType<typeof PreparedRequest> | null };
+  const { Session } = await import('../../src/index');
+  let calls = 0;
+  const fetch: typeof globalThis.fetch = async () =>
+    calls++ === 0
+      ? new FetchResponse('no', { status: 401, headers: { 'WWW-Authenticate': challenge } })
+      : new FetchResponse('ok', { status: 200 });
+  const answered = await new Session({ fetch }).get(url, { auth });
+  const unauthorized = answered.statusCode === 401 ? answered : answered.history[0]!;
+  return { answered, unauthorized, sent: calls > 1 ? answered.request : null };
 }
 
 describe('HTTPDigestAuth header', () => {
@@ -152,6 +150,7 @@ describe('HTTPDigestAuth header', () => {
       expected('SHA-256', { ...RFC, nonce: '7ypf', cnonce: fields.cnonce!, uri: '/dir/index.html?x=1' }),
     );
     expect(answered.history).toEqual([unauthorized]);
+    expect([unauthorized.statusCode, answered.statusCode]).toEqual([401, 200]);
   });
   it('uses username* (RFC 7616 §3.4.4) for a username that is not ASCII, since a header value is Latin-1', async () => {
     const { sent } = await challenged(new HTTPDigestAuth('Jäsøn Doe', 'pw'), 'Digest realm="r", nonce="n", qop="auth"');

@@ -3,7 +3,8 @@
 // the loopback fixture); host and port changes are also proven on the wire in test/live/redirects.test.ts.
 import { describe, expect, it } from 'vitest';
 import { InvalidSchema, InvalidURL, PreparedRequest, Session } from '../../src/index';
-import { nextRequest, redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from '../../src/redirects';
+import { redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from '../../src/redirects';
+import { nextRequest } from '../helpers/redirect-request';
 
 function post(url: string): PreparedRequest {
   return new PreparedRequest({
@@ -134,10 +135,10 @@ describe('redirectTarget (get_redirect_target)', () => {
   });
 });
 
-describe('nextRequest', () => {
-  it('drops the body and Content-Type/Content-Length/Transfer-Encoding for 301, 302 and 303', () => {
+describe('the request that follows a redirect (Session.send, resolve_redirects)', () => {
+  it('drops the body and Content-Type/Content-Length/Transfer-Encoding for 301, 302 and 303', async () => {
     for (const status of [301, 302, 303]) {
-      const next = nextRequest(post('http://a.test/x'), status, '/y');
+      const next = await nextRequest(post('http://a.test/x'), status, '/y');
       expect(next.method).toBe('GET');
       expect(next.body).toBeNull();
       for (const name of ['content-type', 'content-length', 'transfer-encoding'])
@@ -145,15 +146,15 @@ describe('nextRequest', () => {
       expect(next.headers.get('x-kept')).toBe('yes');
     }
   });
-  it('drops the body on a 301 even when the method is kept (PUT), as Requests does', () => {
+  it('drops the body on a 301 even when the method is kept (PUT), as Requests does', async () => {
     const put = post('http://a.test/x');
     put.method = 'PUT';
-    const next = nextRequest(put, 301, '/y');
+    const next = await nextRequest(put, 301, '/y');
     expect([next.method, next.body]).toEqual(['PUT', null]);
   });
-  it('keeps method, body and Content-Type for 307 and 308', () => {
+  it('keeps method, body and Content-Type for 307 and 308', async () => {
     for (const status of [307, 308]) {
-      const next = nextRequest(post('http://a.test/x'), status, '/y');
+      const next = await nextRequest(post('http://a.test/x'), status, '/y');
       expect([next.method, next.body, next.headers.get('content-type')]).toEqual([
         'POST',
         '{"a":1}',
@@ -161,30 +162,30 @@ describe('nextRequest', () => {
       ]);
     }
   });
-  it('always removes Cookie (the session rebuilds it for the new URL)', () => {
-    expect(nextRequest(post('http://a.test/x'), 307, '/y').headers.has('cookie')).toBe(false);
+  it('always removes Cookie (the session rebuilds it for the new URL)', async () => {
+    expect((await nextRequest(post('http://a.test/x'), 307, '/y')).headers.has('cookie')).toBe(false);
   });
-  it('keeps Authorization and Proxy-Authorization on the same origin and on the http→https upgrade', () => {
+  it('keeps Authorization and Proxy-Authorization on the same origin and on the http→https upgrade', async () => {
     for (const location of ['/y', 'https://a.test/y']) {
-      const next = nextRequest(post('http://a.test/x'), 302, location);
+      const next = await nextRequest(post('http://a.test/x'), 302, location);
       expect([next.headers.get('authorization'), next.headers.get('proxy-authorization')]).toEqual([
         'Basic dTpw',
         'Basic cDpw',
       ]);
     }
   });
-  it('drops Authorization and Proxy-Authorization on another host, port or scheme', () => {
+  it('drops Authorization and Proxy-Authorization on another host, port or scheme', async () => {
     for (const location of ['http://b.test/y', 'http://a.test:8080/y', 'https://a.test:8443/y']) {
-      const next = nextRequest(post('http://a.test/x'), 307, location);
+      const next = await nextRequest(post('http://a.test/x'), 307, location);
       expect(next.headers.has('authorization')).toBe(false);
       expect(next.headers.has('proxy-authorization')).toBe(false);
     }
-    const down = nextRequest(post('https://a.test/x'), 302, 'http://a.test/y');
+    const down = await nextRequest(post('https://a.test/x'), 302, 'http://a.test/y');
     expect(down.headers.has('authorization')).toBe(false);
   });
-  it('leaves the request it came from untouched', () => {
+  it('leaves the request it came from untouched', async () => {
     const first = post('http://a.test/x');
-    nextRequest(first, 303, 'http://b.test/');
+    await nextRequest(first, 303, 'http://b.test/');
     expect([first.method, first.url, first.body, first.headers.get('authorization')]).toEqual([
       'POST',
       'http://a.test/x',

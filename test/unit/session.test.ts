@@ -206,10 +206,12 @@ describe('retry', () => {
     expect([r.statusCode, sent.length]).toEqual([503, 1]);
   });
 
-  it('rejects a limit that is not a non-negative integer with a RequestException', async () => {
-    const { fetch } = fakeFetch();
-    await expect(new Session({ fetch, retry: { limit: 1.5 } }).get('http://h.test/')).rejects.toThrow(
-      /retry.limit must be a non-negative integer/,
+  it('rejects a Retry count that is not a whole number with a TypeError, before anything is sent', () => {
+    const { fetch, sent } = fakeFetch();
+    expect(() => new Session({ fetch, retry: { total: 1.5 } })).toThrow(
+      /Retry total must be a whole number, false or null, not 1.5/,
     );
+    expect(() => new Session({ fetch, retry: { status: false as unknown as number } })).toThrow(TypeError);
+    expect(sent).toHaveLength(0);
   });
 });

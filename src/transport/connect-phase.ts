@@ -1,11 +1,11 @@
 /**
- * Whether a request that ran out of time had reached a connection. Requests raises ConnectTimeout when the
- * TCP connection was not made in time and ReadTimeout when the server then kept quiet; fetch hides the
- * difference, but Node's fetch (undici) announces each request and the moment its headers go out on a socket
- * through diagnostics channels. Elsewhere (browsers, a fetch that is not undici) the answer is "unknown".
+ * When a request reached a connection. Requests' connect timeout runs until the TCP connection is made and its
+ * read timeout from then on; fetch hides the moment, but Node's fetch (undici) announces each request and the
+ * moment its headers go out on a socket through diagnostics channels. Elsewhere (browsers, a fetch that is not
+ * undici) the answer is "unknown".
  *
  *   const watch = watchConnection();
- *   await watch.run(() => fetch(url, { signal }));   // on timeout: watch.sent() === false → ConnectTimeout
+ *   await watch.run(() => fetch(url, { signal }));   // meanwhile: watch.sentAt() === false → still connecting
  *
  * The same attribution tells when the body's raw bytes last arrived (`undici:request:bodyChunkReceived`, before
  * decompression): Requests' read timeout measures socket silence, and a gzip header can take long to decode to
@@ -13,13 +13,13 @@
  *
  * Loaded lazily through `process.getBuiltinModule`, so no bundle ever sees an import of a Node module.
  */
-import type { ByteClock } from './streams';
+import type { ByteClock } from '../streams';
 
 interface Phase {
   /** An undici request was created for this call. */
   seen: boolean;
-  /** Its headers were written to a connected socket. */
-  sent: boolean;
+  /** performance.now() when its headers were written to a connected socket; null: not yet. */
+  sentAt: number | null;
   /** performance.now() when its last raw body bytes arrived. */
   bytesAt: number | null;
 }
@@ -70,14 +70,14 @@ function install(): Watcher | null {
     if (!phase || !request) return;
     // The latest attempt counts (a retry that cannot connect is a connect timeout).
     phase.seen = true;
-    phase.sent = false;
+    phase.sentAt = null;
     phase.bytesAt = null;
     owners.set(request, phase);
   };
   const onSendHeaders: Listener = (message) => {
     const request = requestOf(message);
     const phase = request && owners.get(request);
-    if (phase) phase.sent = true;
+    if (phase) phase.sentAt = performance.now();
   };
   const onBodyChunk: Listener = (message) => {
     const request = requestOf(message);
@@ -105,8 +105,11 @@ function install(): Watcher | null {
 export interface ConnectionWatch {
   /** Runs the fetch so that its undici requests are attributed to this watch. */
   run<T>(send: () => Promise<T>): Promise<T>;
-  /** true: the request went out on a connection; false: it never reached one; null: cannot tell. */
-  sent(): boolean | null;
+  /**
+   * When the request went out on a connection (performance.now()); false: it has not (yet) reached one; null:
+   * cannot tell (not undici, or a browser).
+   */
+  sentAt(): number | false | null;
 }
 
 /** The phase of each response a watch's run resolved to: its body's clock. */
@@ -150,7 +153,7 @@ function clockOf(w: Watcher, phase: Phase): ByteClock {
 export function watchConnection(): ConnectionWatch {
   if (watcher === undefined) watcher = install();
   const w = watcher;
-  const phase: Phase = { seen: false, sent: false, bytesAt: null };
+  const phase: Phase = { seen: false, sentAt: null, bytesAt: null };
   return {
     run: async (send) => {
       if (!w) return send();
@@ -164,6 +167,6 @@ export function watchConnection(): ConnectionWatch {
         w.release();
       }
     },
-    sent: () => (phase.seen ? phase.sent : null),
+    sentAt: () => (phase.seen ? (phase.sentAt ?? false) : null),
   };
 }

@@ -1,0 +1,127 @@
+/**
+ * Transport adapters, as Requests mounts them on a Session by URL prefix (the longest prefix wins). An adapter
+ * sends one PreparedRequest and builds its Response; HTTPAdapter does it through the transport's layers, with
+ * the configuration of its prefix — retries today, later a proxy or a cassette.
+ *
+ *   s.mount('https://api.example.com/', new HTTPAdapter({ maxRetries: new Retry({ total: 5, backoffFactor: 0.2 }) }));
+ *
+ * A subclass may override `send` — to answer from memory, as requests-mock does, or to log — and still get
+ * redirects, cookies, auth and hooks from the Session.
+ */
+import { isBrowserRuntime } from './runtime';
+import { RetryError } from './exceptions';
+import type { SendOptions } from './merge';
+import type { PreparedRequest } from './request';
+import { redirectTarget } from './redirects';
+import { Response } from './response';
+import { Retry } from './retry';
+import { bodyClock } from '#platform/connect-phase';
+import { mapErrors, mapReadError } from './transport/errors';
+import { callFetch } from './transport/fetch';
+import { compose, type FetchInit, type Layer } from './transport/layer';
+import { retries, StatusRetriesExhausted } from './transport/retry';
+import { timeouts } from './transport/timeouts';
+
+/** Requests' `BaseAdapter`: what a Session needs of an adapter. */
+export abstract class BaseAdapter {
+  /** Sends one request (no redirects followed) and resolves at its response headers. */
+  abstract send(request: PreparedRequest, options: SendOptions): Promise<Response>;
+  /** Frees what the adapter holds (nothing, for HTTPAdapter: fetch owns the connections). */
+  close(): void {}
+}
+
+export interface HTTPAdapterOptions {
+  /**
+   * Retries, as Requests reads `max_retries`: a Retry, or a number (`Retry.fromInt(n)`). The default 0 retries
+   * nothing, as in Requests (`Retry(0, read=False)`).
+   */
+  maxRetries?: Retry | number;
+}
+
+export class HTTPAdapter extends BaseAdapter {
+  maxRetries: Retry;
+
+  constructor({ maxRetries = 0 }: HTTPAdapterOptions = {}) {
+    super();
+    this.maxRetries = maxRetries === 0 ? new Retry({ total: 0, read: false }) : Retry.fromInt(maxRetries);
+  }
+
+  /** Requests' `HTTPAdapter.send`: the request through the layers it needs, then `buildResponse`. */
+  override async send(request: PreparedRequest, options: SendOptions): Promise<Response> {
+    const send = compose(this.layers(request, options), callFetch);
+    let raw: globalThis.Response;
+    try {
+      raw = await send({ request, options, init: fetchInit(request, options) });
+    } catch (error) {
+      if (!(error instanceof StatusRetriesExhausted)) throw error;
+      const response = this.buildResponse(request, error.response, options);
+      throw new RetryError(`${connectionPool(request.url)}: ${error.message}`, { request, response, cause: error });
+    }
+    return this.buildResponse(request, raw, options);
+  }
+
+  /**
+   * The transport layers this request goes through, outermost first: only those its settings ask for. A request
+   * with nothing configured goes through the error mapping and fetch only.
+   */
+  layers(_request: PreparedRequest, options: SendOptions): Layer[] {
+    const layers: Layer[] = [];
+    if (!this.maxRetries.retriesNothing) layers.push(retries(this.maxRetries));
+    layers.push(mapErrors);
+    if (options.timeout.connect !== null || options.timeout.read !== null) layers.push(timeouts);
+    return layers;
+  }
+
+  /** Requests' `build_response`: our Response over fetch's. */
+  buildResponse(request: PreparedRequest, raw: globalThis.Response, options: SendOptions): Response {
+    const readTimeout = options.timeout.read;
+    const response = new Response(raw, {
+      request,
+      readTimeout,
+      byteClock: readTimeout === null ? null : bodyClock(raw),
+      readError: (error) => mapReadError(error, request, options.signal),
+      // Progress is the download's: a redirect that will be followed reports none.
+      onDownloadProgress:
+        options.allowRedirects && redirectTarget(raw.status, raw.headers) !== null
+          ? undefined
+          : options.onDownloadProgress,
+    });
+    // The runtime followed the redirects (a browser, or a fetch that cannot do `manual`).
+    if (raw.redirected) {
+      response.redirected = true;
+      if (raw.url) response.url = withFragment(raw.url, request.url);
+    }
+    return response;
+  }
+}
+
+/** What fetch is given for a request besides its URL. */
+function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
+  const init: FetchInit = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    // A page cannot see a redirect (`manual` gives an opaque response) and following it ourselves would send the
+    // request twice: in a browser the browser follows, and `history` stays empty.
+    redirect: options.allowRedirects && isBrowserRuntime() ? 'follow' : 'manual',
+  };
+  if (options.signal) init.signal = options.signal;
+  if (options.credentials) init.credentials = options.credentials;
+  // A streamed body must say so (undici refuses it otherwise).
+  if (request.body instanceof ReadableStream) init.duplex = 'half';
+  return init;
+}
+
+/** urllib3's name for a host's connection pool, as it opens Requests' "Max retries exceeded" messages. */
+function connectionPool(url: string): string {
+  const { protocol, hostname, port } = new URL(url);
+  const https = protocol === 'https:';
+  const host = hostname.replace(/^\[(.*)\]$/, '$1');
+  return `${https ? 'HTTPS' : 'HTTP'}ConnectionPool(host='${host}', port=${port || (https ? 443 : 80)})`;
+}
+
+function withFragment(url: string, original: string): string {
+  if (url.includes('#')) return url;
+  const hash = original.indexOf('#');
+  return hash === -1 ? url : url + original.slice(hash);
+}

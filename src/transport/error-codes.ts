@@ -1,0 +1,59 @@
+/**
+ * What the error codes Node's fetch (undici) puts along a failure's cause chain say it was: a connection that was
+ * never made, a connect timeout, TLS, a bad URL, an undecodable or badly framed body. errors.ts turns the answer
+ * into Requests' exception. error-codes.browser.ts is the browser's twin: a browser's fetch errors carry no codes.
+ */
+
+export type FailureKind =
+  /** The connection was never made (refused, DNS, unreachable): nothing reached the server. */
+  | 'connect'
+  | 'connect-timeout'
+  | 'tls'
+  | 'url'
+  /** The body's content-encoding could not be decoded. */
+  | 'decoding'
+  /** The body's framing was invalid (chunked encoding, a body longer than its Content-Length). */
+  | 'framing';
+
+/** Error codes along an error's cause chain (undici nests them; AggregateError holds several). */
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (e: unknown, depth: number): void => {
+    if (!e || typeof e !== 'object' || seen.has(e) || depth > 6) return;
+    seen.add(e);
+    const { code, cause, errors, name } = e as { code?: unknown; cause?: unknown; errors?: unknown; name?: unknown };
+    if (typeof code === 'string') codes.push(code);
+    if (typeof name === 'string') codes.push(name);
+    visit(cause, depth + 1);
+    if (Array.isArray(errors)) for (const inner of errors) visit(inner, depth + 1);
+  };
+  visit(error, 0);
+  return codes;
+}
+
+const CONNECT_TIMEOUT = /^(UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT)$/;
+/** urllib3's NewConnectionError: the request never left (refused, no such host, no route). */
+const CONNECT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)$/;
+const TLS =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|HOSTNAME_MISMATCH|ERR_OSSL)/;
+const URL_CODES = /^(ERR_INVALID_URL|ERR_INVALID_HTTP_TOKEN)$/;
+// zlib's codes, and brotli's (Node names them ERR_ + BROTLI_DECODER_ERROR_*, e.g. ERR__ERROR_FORMAT_PADDING_2).
+const DECODING = /^(Z_DATA_ERROR|Z_BUF_ERROR|Z_NEED_DICT|ERR_BROTLI|ERR__ERROR_|ERR_ZSTD|ZlibError)/;
+/** zlib's messages, for a decoder error that lost its code on the way. */
+const DECODING_MESSAGE =
+  /incorrect header check|invalid (block type|distance|stored block|code)|unexpected end of file|decompress/i;
+/** undici's HTTP parser: bad chunk framing or a body longer than its Content-Length. */
+const FRAMING = /^(HPE_|HTTPParserError)/;
+
+/** What a failure was, by its codes; null when they say nothing known. `detail` is its described cause chain. */
+export function failureKind(error: unknown, detail: string): FailureKind | null {
+  const codes = errorCodes(error);
+  if (codes.some((c) => CONNECT_TIMEOUT.test(c))) return 'connect-timeout';
+  if (codes.some((c) => TLS.test(c))) return 'tls';
+  if (codes.some((c) => URL_CODES.test(c))) return 'url';
+  if (codes.some((c) => CONNECT.test(c))) return 'connect';
+  if (codes.some((c) => DECODING.test(c)) || DECODING_MESSAGE.test(detail)) return 'decoding';
+  if (codes.some((c) => FRAMING.test(c))) return 'framing';
+  return null;
+}
