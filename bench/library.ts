@@ -1,10 +1,10 @@
 /**
  * The library as users get it: src/ bundled by esbuild the way tsup builds dist/index.js (ESM, es2022, ky,
- * tough-cookie and @noble/hashes external, `__VERSION__` defined), rather than src/ run through tsx (whose
+ * tough-cookie and @noble/hashes external), rather than src/ run through tsx (whose
  * transform adds `__name()` calls to every closure and would be charged to fetch-requests).
  * Built once per run into bench/results/.build/; child processes get its path in BENCH_LIBRARY.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type * as Library from '../src/index';
@@ -14,7 +14,6 @@ export type FetchRequests = typeof Library;
 const root = new URL('..', import.meta.url);
 
 export async function buildLibrary(): Promise<string> {
-  const { version } = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { version: string };
   const dir = fileURLToPath(new URL('bench/results/.build/', root));
   mkdirSync(dir, { recursive: true });
   const outfile = `${dir}fetch-requests.mjs`;
@@ -26,7 +25,6 @@ export async function buildLibrary(): Promise<string> {
     platform: 'neutral',
     target: 'es2022',
     external: ['ky', 'tough-cookie', '@noble/hashes'],
-    define: { __VERSION__: JSON.stringify(version) },
     logLevel: 'silent',
   });
   return outfile;

@@ -38,12 +38,15 @@ export interface HTTPAdapterOptions {
   maxRetries?: Retry | number;
 }
 
+/** Requests' default: `Retry(0, read=False)`. A Retry never changes (`increment` makes a new one): one serves all. */
+const NO_RETRIES = new Retry({ total: 0, read: false });
+
 export class HTTPAdapter extends BaseAdapter {
   maxRetries: Retry;
 
   constructor({ maxRetries = 0 }: HTTPAdapterOptions = {}) {
     super();
-    this.maxRetries = maxRetries === 0 ? new Retry({ total: 0, read: false }) : Retry.fromInt(maxRetries);
+    this.maxRetries = maxRetries === 0 ? NO_RETRIES : Retry.fromInt(maxRetries);
   }
 
   /** Requests' `HTTPAdapter.send`: the request through the layers it needs, then `buildResponse`. */

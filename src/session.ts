@@ -104,10 +104,11 @@ export class Session {
   /** Requests' `mount`: the adapter for URLs starting with `prefix`; longer prefixes are tried first. */
   mount(prefix: string, adapter: BaseAdapter): void {
     this.adapters.set(prefix, adapter);
-    for (const [key, value] of [...this.adapters]) {
-      if (key.length >= prefix.length) continue;
+    const shorter = [...this.adapters.keys()].filter((key) => key.length < prefix.length);
+    for (const key of shorter) {
+      const moved = this.adapters.get(key)!;
       this.adapters.delete(key);
-      this.adapters.set(key, value);
+      this.adapters.set(key, moved);
     }
   }
 
@@ -163,7 +164,8 @@ export class Session {
       method,
       url,
       params: mergeSetting(options.params, this.params),
-      headers: mergeHeaders(this.headers, options.headers),
+      // The Session's headers (validated when set), with the request's merged over a copy.
+      headers: mergeHeaders(this.#headers ?? defaultHeaders(), options.headers),
       data: options.data,
       json: options.json,
       files: options.files,

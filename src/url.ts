@@ -22,17 +22,8 @@ function documentBase(): string | undefined {
   return typeof loc?.href === 'string' && /^https?:/.test(loc.href) ? loc.href : undefined;
 }
 
-/**
- * Prepared absolute URLs without credentials or params, by the string given: preparing one (parsing, requoting)
- * is a pure function of that string, and requests to the same URL again are the common case. Cleared when full.
- */
-const preparedUrls = new Map<string, string>();
-
 export function prepareUrl(input: string | URL, params?: ParamsInput | null): PreparedUrl {
-  const given = String(input);
-  const known = params == null && preparedUrls.get(given);
-  if (known) return { url: known, credentials: null };
-  let raw = given.replace(/^\s+/, '');
+  let raw = String(input).replace(/^\s+/, '');
   // WHATWG parsing silently drops tabs and line breaks inside a URL (Requests percent-encodes them): refuse them
   // rather than send another URL than the one given, or let a CR/LF near a request line.
   if (/[\t\n\r]/.test(raw.trimEnd()))
@@ -76,20 +67,6 @@ export function prepareUrl(input: string | URL, params?: ParamsInput | null): Pr
   }
 
   const extra = encodeParams(params);
-  if (credentials === null && !extra && scheme !== undefined) {
-    // The common case: `href` is the URL below, unless it keeps an empty query's `?` or an empty fragment's `#`
-    // (which the URL below drops); anything that might be one of those takes the long way.
-    const href = parsed.href;
-    if (!href.endsWith('?') && !href.endsWith('#') && !href.includes('?#')) {
-      const url = requoteUri(href);
-      // Only here: a relative URL depends on the document's base, which can change.
-      if (params == null) {
-        if (preparedUrls.size >= 500) preparedUrls.clear();
-        preparedUrls.set(given, url);
-      }
-      return { url, credentials };
-    }
-  }
   let query = parsed.search.slice(1);
   if (extra) query = query ? `${query}&${extra}` : extra;
   const url = `${parsed.protocol}//${parsed.host}${parsed.pathname}${query ? `?${query}` : ''}${parsed.hash}`;

@@ -1,6 +1,6 @@
 /**
- * The whole status table, pinned: status-codes.ts packs it into two strings (codes left out when consecutive),
- * and any slip in that encoding shows here as a wrong or missing name or phrase.
+ * The whole status table, pinned against an independent copy of Requests' status_codes.py and Python's
+ * http.HTTPStatus phrases: a slip in status-codes.ts (a name, a twin, a phrase) shows here.
  */
 import { describe, expect, it } from 'vitest';
 import { codes, reasonPhrase } from '../../src/status-codes';
@@ -143,8 +143,8 @@ const PHRASES: Record<number, string> = {
   511: 'Network Authentication Required',
 };
 
-describe('the packed status tables', () => {
-  it("unpack to every one of Requests' names, lower and upper case, and nothing else", () => {
+describe('the status tables', () => {
+  it("give every one of Requests' names, lower and upper case, and nothing else", () => {
     const expected: Record<string, number> = {};
     // In code order, so that a later code wins a shared name (precondition → 428), as in Requests.
     for (const [code, names] of Object.entries(NAMES)) {
@@ -156,7 +156,7 @@ describe('the packed status tables', () => {
     expect({ ...codes }).toEqual(expected);
   });
 
-  it('unpack to the phrase of every status Python knows, and none for the others', () => {
+  it('give the phrase of every status Python knows, and none for the others', () => {
     for (let status = 0; status < 1000; status++)
       expect([status, reasonPhrase(status)]).toEqual([status, PHRASES[status] ?? '']);
   });

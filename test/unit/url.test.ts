@@ -1,14 +1,14 @@
 /**
- * prepareUrl remembers the absolute URLs it prepared (a hot path: the same URL is requested again and again).
- * These tests hold the memo to being invisible: the same answers as a fresh preparation, never a credential
- * lost, never a relative URL resolved against a base that has since changed.
+ * prepareUrl is a function of its input (and, for a relative URL, of the document's base): the same answers
+ * with or without params, every time, never a credential lost, never a relative URL resolved against a base
+ * that has since changed.
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidURL } from '../../src/exceptions';
 import { prepareUrl } from '../../src/url';
 
-/** The answer without the memo: params given (even empty ones) always take the full preparation. */
+/** The answer with params given (even empty ones). */
 const fresh = (url: string) => prepareUrl(url, {});
 
 function outcome(run: () => unknown): unknown {
@@ -19,7 +19,7 @@ function outcome(run: () => unknown): unknown {
   }
 }
 
-describe('prepareUrl: the memo of prepared URLs', () => {
+describe('prepareUrl: one answer per URL', () => {
   afterEach(() => {
     delete (globalThis as { document?: unknown }).document;
   });
