@@ -16,6 +16,7 @@ import { redirectTarget } from './redirects';
 import { Response } from './response';
 import { Retry } from './retry';
 import { bodyClock } from '#platform/connect-phase';
+import { unwrapHeaders } from './structures';
 import { mapErrors, mapReadError } from './transport/errors';
 import { callFetch } from './transport/fetch';
 import { compose, type FetchInit, type Layer } from './transport/layer';
@@ -102,7 +103,7 @@ export class HTTPAdapter extends BaseAdapter {
 function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
   const init: FetchInit = {
     method: request.method,
-    headers: request.headers,
+    headers: unwrapHeaders(request.headers),
     body: request.body,
     // A page cannot see a redirect (`manual` gives an opaque response) and following it ourselves would send the
     // request twice: in a browser the browser follows, and `history` stays empty.

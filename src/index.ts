@@ -38,6 +38,7 @@ import { PreparedRequest } from './request';
 import { Response } from './response';
 import { Retry } from './retry';
 import { Session } from './session';
+import { CaseInsensitiveDict } from './structures';
 import { codes } from './status-codes';
 import { copyright, title, version } from './version';
 
@@ -75,7 +76,9 @@ export {
   UnrewindableBodyError,
   URLRequired,
 } from './exceptions';
-export type { HeadersInput } from './headers';
+export type { HeadersInput, HeaderValue } from './headers';
+export { CaseInsensitiveDict } from './structures';
+export type { HeadersDict } from './structures';
 export type { Link } from './links';
 export type { FileContent, FileSpec, FilesInput, FileTuple } from './multipart';
 export type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
@@ -111,6 +114,7 @@ const requests = {
   HTTPProxyAuth,
   HTTPDigestAuth,
   RequestsCookieJar,
+  CaseInsensitiveDict,
   BaseAdapter,
   HTTPAdapter,
   Retry,

@@ -9,8 +9,10 @@
  */
 import type { CookiesInput, RequestCookies } from '#platform/cookies';
 import { isPlainRecord } from './body';
+import { headerEntries, type HeadersInput } from './headers';
 import type { Hook, HooksInput, RequestOptions, TimeoutInput } from './options';
 import type { DownloadProgress } from './response';
+import { CaseInsensitiveDict } from './structures';
 
 /** A mapping in Requests' sense: a plain object or a Map. */
 function isMapping(value: unknown): value is Record<string, unknown> | Map<string, unknown> {
@@ -37,6 +39,21 @@ export function mergeSetting<T>(request: T | null | undefined, session: T | null
   }
   for (const key of Object.keys(merged)) if (merged[key] === null || merged[key] === undefined) delete merged[key];
   return merged as T;
+}
+
+/**
+ * `merge_setting` for headers: the layers merged into a new CaseInsensitiveDict, later layers winning name by name
+ * (case-insensitively); a `null`/`undefined` value in a later layer removes the header.
+ */
+export function mergeHeaders(...layers: (HeadersInput | null | undefined)[]): CaseInsensitiveDict {
+  const merged = new CaseInsensitiveDict() as CaseInsensitiveDict;
+  for (const layer of layers) if (layer) mergeInto(merged, layer);
+  return merged;
+}
+
+/** Applies one header layer to `merged` in place, as `mergeHeaders` does. */
+export function mergeInto(merged: CaseInsensitiveDict, layer: HeadersInput): void {
+  for (const [name, value] of headerEntries(layer)) merged.set(name, value as string);
 }
 
 /** A hooks setting as a list of response hooks. */

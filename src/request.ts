@@ -5,9 +5,11 @@
 import type { AuthBase } from './auth';
 import { encodeBody, type BodyInput } from './body';
 import { RequestException } from './exceptions';
-import { mergeHeaders, type HeadersInput } from './headers';
+import type { HeadersInput } from './headers';
+import { mergeHeaders } from './merge';
 import type { Hook } from './options';
 import type { ParamsInput } from './params';
+import { CaseInsensitiveDict } from './structures';
 import { prepareUrl } from './url';
 
 export class PreparedRequest {
@@ -15,7 +17,8 @@ export class PreparedRequest {
   method: string;
   /** Absolute URL with params applied, fragment kept, credentials removed. */
   url: string;
-  headers: Headers;
+  /** A case-insensitive dict, names in the case and order they were set: `prep.headers['Content-Type']`. */
+  headers: CaseInsensitiveDict;
   /** The body as fetch will send it (bytes, a Blob for multipart, a stream, FormData, …), or null. */
   body: BodyInit | null;
   /** Response hooks, run by the Session for every response to this request (its own merged over the Session's). */
@@ -38,7 +41,8 @@ export class PreparedRequest {
   ) {
     this.method = (init.method ?? 'GET').toUpperCase();
     this.url = init.url ?? '';
-    this.headers = init.headers instanceof Headers ? init.headers : mergeHeaders(init.headers);
+    const headers = init.headers;
+    this.headers = headers instanceof CaseInsensitiveDict ? (headers as CaseInsensitiveDict) : mergeHeaders(headers);
     this.body = init.body ?? null;
     this.hooks = { response: init.hooks?.response ?? [] };
     this.auth = init.auth ?? null;
@@ -49,7 +53,7 @@ export class PreparedRequest {
     return new PreparedRequest({
       method: this.method,
       url: this.url,
-      headers: new Headers(this.headers),
+      headers: this.headers.copy(),
       body: this.body,
       hooks: { response: [...this.hooks.response] },
       auth: this.auth,
@@ -88,7 +92,7 @@ export interface PrepareInput extends BodyInput {
   url: string | URL;
   params?: ParamsInput | null;
   /** Already merged (Session then request), validated. */
-  headers: Headers;
+  headers: CaseInsensitiveDict;
 }
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -11,6 +11,7 @@ import type { PreparedRequest } from './request';
 import { REDIRECT_STATI } from './redirects';
 import { reasonPhrase } from './status-codes';
 import type { ByteClock } from './streams';
+import { type HeadersDict, withBracketAccess } from './structures';
 
 export interface DownloadProgress {
   /** Bytes received so far (after content decoding). */
@@ -75,7 +76,8 @@ export class Response {
   statusCode: number;
   /** The server's reason phrase, or the standard one when the transport has none (HTTP/2). */
   reason: string;
-  headers: Headers;
+  /** The runtime's headers, read also by bracket, case-insensitively: `r.headers['content-type']`. */
+  headers: HeadersDict;
   /** Final URL of this response (with the request's fragment, never with credentials). */
   url: string;
   /** The redirect responses that led here, oldest first. Prints as Python prints the list: `[<Response [302]>]`. */
@@ -121,7 +123,7 @@ export class Response {
     this.opaqueRedirect = raw.status === 0 && raw.type === 'opaqueredirect';
     this.statusCode = raw.status;
     this.reason = raw.statusText || reasonPhrase(raw.status);
-    this.headers = raw.headers;
+    this.headers = withBracketAccess(raw.headers);
     this.url = options.request.url;
     this.#readTimeout = options.readTimeout ?? null;
     this.#byteClock = options.byteClock ?? null;

@@ -12,8 +12,8 @@ import { attachCookies, RequestsCookieJar, storeCookies, type CookiesInput } fro
 import { type BaseAdapter, HTTPAdapter } from './adapters';
 import { normalizeAuth, type AuthInput } from './auth';
 import { InvalidSchema, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
-import { mergeHeaders, type HeadersInput } from './headers';
-import { hookList, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
+import type { HeadersInput } from './headers';
+import { hookList, mergeHeaders, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
 import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
 import { redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from './redirects';
@@ -21,16 +21,18 @@ import { PreparedRequest, prepareRequest } from './request';
 import type { Response } from './response';
 import { Retry } from './retry';
 import { isBrowserRuntime } from './runtime';
+import type { CaseInsensitiveDict } from './structures';
 import { masked } from './url';
 import { version } from './version';
 
 const USER_AGENT = `fetch-requests/${version}`;
 
-/** Requests' `default_headers()`: a page cannot set its User-Agent (browsers ignore or refuse it). */
-function defaultHeaders(): Headers {
-  const headers = new Headers({ Accept: '*/*' });
-  if (!isBrowserRuntime()) headers.set('User-Agent', USER_AGENT);
-  return headers;
+/**
+ * Requests' `default_headers()`, less what the runtime owns (Accept-Encoding, Connection); a page cannot set its
+ * User-Agent (browsers ignore or refuse it).
+ */
+function defaultHeaders(): CaseInsensitiveDict {
+  return mergeHeaders({ 'User-Agent': isBrowserRuntime() ? null : USER_AGENT, Accept: '*/*' });
 }
 
 export class Session {
@@ -45,7 +47,7 @@ export class Session {
   fetch: typeof globalThis.fetch | undefined;
   /** URL prefix → adapter, longest prefix first (`mount`). */
   readonly adapters = new Map<string, BaseAdapter>();
-  #headers: Headers | null = null;
+  #headers: CaseInsensitiveDict | null = null;
   #hooks: { response: Hook[] } | null = null;
   #cookies: RequestsCookieJar | null = null;
   /** Streamed responses handed out and perhaps never read: `close()` frees them. */
@@ -68,8 +70,8 @@ export class Session {
     this.mount('http://', new HTTPAdapter({ maxRetries }));
   }
 
-  /** Headers sent with every request (case-insensitive, mutable: `s.headers.set('X-Token', 't')`). */
-  get headers(): Headers {
+  /** Headers sent with every request: a case-insensitive dict (`s.headers['X-Token'] = t`, or `.set`). */
+  get headers(): CaseInsensitiveDict {
     this.#headers ??= defaultHeaders();
     return this.#headers;
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidHeader } from '../../src/exceptions';
-import { mergeHeaders, validateHeader } from '../../src/headers';
+import { validateHeader } from '../../src/headers';
+import { mergeHeaders } from '../../src/merge';
 
 describe('headers', () => {
   it('merge case-insensitively, later layers winning', () => {

@@ -95,7 +95,7 @@ describe('Session properties are mutable, like Requests', () => {
     const s = new Session();
     expect(s.headers.get('user-agent')).toMatch(/^fetch-requests\//);
     s.headers = { 'X-Only': '1' };
-    expect([...s.headers.keys()]).toEqual(['x-only']);
+    expect([...s.headers.keys()]).toEqual(['X-Only']);
   });
 
   it('maxRedirects is read at send time', async () => {

@@ -1,0 +1,183 @@
+/**
+ * Requests' `CaseInsensitiveDict` (requests/structures.py) in JavaScript's clothes: a `Headers` — it goes
+ * anywhere fetch takes headers — that also reads and writes by bracket, case-insensitively, as Requests and axios
+ * users write headers:
+ *
+ *   s.headers['X-CSRFToken'] = token;        // sent with every request
+ *   r.headers['content-type']                // 'application/json', whatever case the server used
+ *   delete s.headers['User-Agent'];          // or = null / undefined: removed
+ *
+ * Request headers keep the case a name was last set with and the order names were first set in, when iterated or
+ * printed (the platform `Headers` lower-cases and sorts them). Response headers are the runtime's, bracket access
+ * added (`withBracketAccess`). A name that is also a method of Headers (`get`, `set`, `keys`, …) reads as the
+ * method: use `headers.get(name)` for those.
+ */
+import { type HeaderValue, unsendableHeader, validateHeader, validateHeaderName } from './headers';
+
+/** Headers read and written by bracket: `h['Content-Type']`. */
+export type HeadersDict<H extends Headers = Headers> = H & { [name: string]: string | undefined };
+
+/** Methods called through the bracket proxy run on the real Headers (whose internal slots a proxy lacks). */
+const boundMethods = new WeakMap<object, Map<PropertyKey, unknown>>();
+
+function bound(target: Headers, key: PropertyKey, method: (...args: unknown[]) => unknown): unknown {
+  let methods = boundMethods.get(target);
+  if (!methods) boundMethods.set(target, (methods = new Map()));
+  let fn = methods.get(key);
+  if (!fn) methods.set(key, (fn = method.bind(target)));
+  return fn;
+}
+
+/** The real Headers behind a bracket proxy (for fetch and for the library's own hot paths). */
+const targets = new WeakMap<object, Headers>();
+
+export function unwrapHeaders<H extends Headers>(headers: H): H {
+  return (targets.get(headers) as H | undefined) ?? headers;
+}
+
+const isHeaderName = (target: Headers, key: PropertyKey): key is string => typeof key === 'string' && !(key in target);
+
+const bracketAccess: ProxyHandler<Headers> = {
+  get(target, key) {
+    if (isHeaderName(target, key)) return target.get(key) ?? undefined;
+    const value = Reflect.get(target, key, target);
+    return typeof value === 'function' ? bound(target, key, value as (...args: unknown[]) => unknown) : value;
+  },
+  set(target, key, value) {
+    if (!isHeaderName(target, key)) return Reflect.set(target, key, value, target);
+    if (value === null || value === undefined) target.delete(key);
+    else target.set(key, value);
+    return true;
+  },
+  deleteProperty(target, key) {
+    if (isHeaderName(target, key)) target.delete(key);
+    return true;
+  },
+  has(target, key) {
+    return isHeaderName(target, key) ? target.has(key) : Reflect.has(target, key);
+  },
+  // `Object.keys(h)`, `{ ...h }` and JSON.stringify(h) see the headers, as a dict's keys.
+  ownKeys(target) {
+    return [...new Set([...target.keys()])];
+  },
+  getOwnPropertyDescriptor(target, key) {
+    if (!isHeaderName(target, key) || !target.has(key)) return undefined;
+    return { value: target.get(key), enumerable: true, configurable: true, writable: true };
+  },
+};
+
+/** Any Headers, with bracket access added (no copy: reads and writes go to `headers`). */
+export function withBracketAccess<H extends Headers>(headers: H): HeadersDict<H> {
+  if (targets.has(headers)) return headers as HeadersDict<H>;
+  const proxy = new Proxy(headers, bracketAccess) as HeadersDict<H>;
+  targets.set(proxy, headers);
+  return proxy;
+}
+
+/**
+ * A case-insensitive, order-keeping Headers, as Requests' CaseInsensitiveDict: `null`/`undefined` removes a name,
+ * and each name is shown in the case it was last set with, in the order names were first set. Constructed, it is
+ * returned with bracket access (exported below as `CaseInsensitiveDict`, typed so).
+ */
+class CaseInsensitiveHeaders extends Headers {
+  /** lower-case name → the name as last set, in first-set order. */
+  #names = new Map<string, string>();
+
+  constructor(init?: Iterable<readonly [string, string]> | Record<string, string>) {
+    super();
+    if (init) {
+      const entries = Symbol.iterator in init ? init : Object.entries(init);
+      for (const [name, value] of entries as Iterable<readonly [string, string]>) this.append(name, value);
+    }
+    // biome-ignore lint/correctness/noConstructorReturn: the instance, with bracket access, is what callers get
+    return withBracketAccess(this);
+  }
+
+  override set(name: string, value: HeaderValue): void {
+    if (value === null || value === undefined) {
+      this.delete(name);
+      return;
+    }
+    validateHeader(name, value);
+    try {
+      super.set(name, value);
+    } catch (error) {
+      throw unsendableHeader(name, value, error);
+    }
+    this.#names.set(name.toLowerCase(), name); // a name set again keeps its place and takes the new case
+  }
+
+  override append(name: string, value: HeaderValue): void {
+    if (value === null || value === undefined) return;
+    validateHeader(name, value);
+    try {
+      super.append(name, value);
+    } catch (error) {
+      throw unsendableHeader(name, value, error);
+    }
+    this.#names.set(name.toLowerCase(), name);
+  }
+
+  override delete(name: string): void {
+    validateHeaderName(name);
+    try {
+      super.delete(name);
+    } catch (error) {
+      throw unsendableHeader(name, null, error);
+    }
+    this.#names.delete(name.toLowerCase());
+  }
+
+  /** The headers as [name, value] pairs, names in the case they were last set with, in first-set order. */
+  override *entries(): HeadersIterator<[string, string]> {
+    for (const [lower, name] of this.#names) {
+      const value = super.get(lower);
+      if (value !== null) yield [name, value];
+    }
+  }
+
+  override *keys(): HeadersIterator<string> {
+    for (const [name] of this.entries()) yield name;
+  }
+
+  override *values(): HeadersIterator<string> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  override forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
+    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+  }
+
+  override [Symbol.iterator](): HeadersIterator<[string, string]> {
+    return this.entries();
+  }
+
+  /** A copy (with its own bracket access). */
+  copy(): CaseInsensitiveDict {
+    return new CaseInsensitiveDict(this.entries());
+  }
+
+  /** As Python prints a CaseInsensitiveDict: `{'Accept': '*\/*', 'User-Agent': 'fetch-requests/0.1.0'}`. */
+  override toString(): string {
+    return `{${[...this.entries()].map(([n, v]) => `${pyRepr(n)}: ${pyRepr(v)}`).join(', ')}}`;
+  }
+
+  toJSON(): Record<string, string> {
+    return Object.fromEntries(this.entries());
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/** Requests' CaseInsensitiveDict: `new CaseInsensitiveDict({ 'Content-Type': 'text/html' })['content-type']`. */
+export type CaseInsensitiveDict = HeadersDict<CaseInsensitiveHeaders>;
+export const CaseInsensitiveDict = CaseInsensitiveHeaders as unknown as {
+  new (init?: Iterable<readonly [string, string]> | Record<string, string>): CaseInsensitiveDict;
+  readonly prototype: CaseInsensitiveHeaders;
+};
+
+function pyRepr(text: string): string {
+  return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replaceAll("'", "\\'")}'`;
+}
