@@ -79,7 +79,7 @@ export function withBracketAccess<H extends Headers>(headers: H): HeadersDict<H>
  * and each name is shown in the case it was last set with, in the order names were first set. Constructed, it is
  * returned with bracket access (exported below as `CaseInsensitiveDict`, typed so).
  */
-class CaseInsensitiveHeaders extends Headers {
+export class CaseInsensitiveHeaders extends Headers {
   /** lower-case name → the name as last set, in first-set order. */
   #names = new Map<string, string>();
 

@@ -44,11 +44,36 @@ export function mapSendError(error: unknown, request: PreparedRequest): unknown 
   }
   if (kind === 'tls') return new SSLError(`SSL error: ${where} (${detail})`, { request, cause: error });
   if (kind === 'url') return new InvalidURL(`Invalid URL: ${where} (${detail})`, { request, cause: error });
+  const port = blockedPort(request.url);
+  if (port !== null) {
+    return new ConnectionError(
+      `Connection refused by fetch: port ${port} is one fetch blocks (the Fetch standard's "bad ports"), which ` +
+        `Python's Requests would reach and no fetch will: ${where} (${detail})`,
+      { request, cause: error },
+    );
+  }
   // "fetch failed" (Node), "Failed to fetch" (Chromium, also for CORS), "Load failed" (Safari),
   // "NetworkError when attempting to fetch resource." (Firefox), and anything else.
   const failure = new ConnectionError(`Connection failed: ${where} (${detail})`, { request, cause: error });
   if (kind === 'connect') neverSent.add(failure);
   return failure;
+}
+
+/**
+ * The Fetch standard's port blocking list (https://fetch.spec.whatwg.org/#port-blocking): fetch refuses these
+ * ports before connecting, in browsers and in Node, for http and https alike.
+ */
+const BAD_PORTS = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104, 109, 110,
+  111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515, 526, 530, 531, 532,
+  540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061,
+  6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/** The URL's port when fetch blocks it, else null. */
+function blockedPort(url: string): number | null {
+  const port = Number(new URL(url).port);
+  return BAD_PORTS.has(port) ? port : null;
 }
 
 /** ConnectionErrors for requests that never reached a connection (refused, no such host): safe to send again. */

@@ -274,3 +274,36 @@ describe('Session defaults, as Requests has them', () => {
     expect(sizes).toEqual([128, 128, 44]);
   });
 });
+
+describe('types and JSON, as ported programs use them', () => {
+  it('json() is any by default (r.json().args.name compiles) and takes JSON.parse’s reviver', async () => {
+    const fetch = (async () => new globalThis.Response('{"args":{"n":"1"}}')) as typeof globalThis.fetch;
+    const r = await new Session({ fetch }).get('http://h.test/');
+    const name: string = r.json().args.n;
+    expect(name).toBe('1');
+    expect(r.json((key, value) => (key === 'n' ? Number(value) : value))).toEqual({ args: { n: 1 } });
+  });
+
+  it('iterContent and iterLines are iterators too: next() works as in a generator-style port', async () => {
+    const fetch = (async () => new globalThis.Response('a\nb\n')) as typeof globalThis.fetch;
+    const r = await new Session({ fetch }).get('http://h.test/', { stream: true });
+    const lines = r.iterLines();
+    expect(await lines.next()).toEqual({ done: false, value: 'a' });
+    expect(await lines.next()).toEqual({ done: false, value: 'b' });
+    expect((await lines.next()).done).toBe(true);
+  });
+
+  it('JSONDecodeError.doc is the text Requests decodes: bytes that are not UTF-8 fall back to text', async () => {
+    const fetch = (async () =>
+      new globalThis.Response(new Uint8Array([0x7b, 0xe9, 0xe9, 0xe9, 0x7d]))) as typeof globalThis.fetch;
+    const r = await new Session({ fetch }).get('http://h.test/');
+    const error = (() => {
+      try {
+        r.json();
+      } catch (e) {
+        return e as { doc: string };
+      }
+    })();
+    expect(error?.doc).toBe(r.text);
+  });
+});
