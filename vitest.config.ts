@@ -11,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['test/{unit,integration,live,property,faults,examples}/**/*.test.ts'],
+          include: ['test/node/**/*.test.ts'],
           testTimeout: 15_000,
         },
       },

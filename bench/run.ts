@@ -11,7 +11,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { BUNDLES, explainBundle, runBundles, type BundleRow } from './bundle';
+import { BUNDLES, explainBundle, runBundles, type BundleRow } from '../scripts/browser-bundle';
 import { CLIENTS, FLOOR_NAME } from './clients';
 import { fmt, startBenchServer, table } from './harness';
 import { runLatency, type LatencyRow } from './latency';

@@ -3,8 +3,8 @@
  * the real URLs. Each example runs in this process, in the tutorial's order, and prints what it prints.
  *
  *   npm run examples                      every example, each under a `=== name ===` heading
- *   npm run example get_status            one example, printing exactly what it prints
- *   npm run example ./my-script.ts        any script of yours, against the same mocks
+ *   npm run examples get_status           one example, printing exactly what it prints
+ *   npm run examples ./my-script.ts       any script of yours, against the same mocks
  *   npm run examples -- --live            the real servers (the tutorial's own need its nginx, Flask app, ...)
  *   npm run examples -- --out DIR         where examples write files (default: a fresh temporary directory)
  *
@@ -40,7 +40,7 @@ const EXAMPLES = [
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 const USAGE = `usage: npm run examples [-- --live] [-- --out DIR]
-       npm run example <name | path/to/script.ts> [-- --live] [-- --out DIR]
+       npm run examples <name | path/to/script.ts> [-- --live] [-- --out DIR]
 examples: ${EXAMPLES.join(', ')}`;
 
 interface Args {

@@ -111,6 +111,9 @@ function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
   };
   if (options.signal) init.signal = options.signal;
   if (options.credentials) init.credentials = options.credentials;
+  // A browser answers a server's 401 challenge with its own login prompt unless credentials are omitted: when the
+  // library handles auth, the challenge must come back to it.
+  else if (request.auth && isBrowserRuntime()) init.credentials = 'omit';
   // A streamed body must say so (undici refuses it otherwise).
   if (request.body instanceof ReadableStream) init.duplex = 'half';
   return init;

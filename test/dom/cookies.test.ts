@@ -37,6 +37,14 @@ describe('credentials (browsers)', () => {
     expect(seen[0]!.credentials).toBeUndefined();
   });
 
+  it("omits credentials when the library handles auth, so a 401 challenge is not taken over by the browser's prompt", async () => {
+    const { fetch, seen } = spyFetch();
+    await requests.get('https://api.example.test/', { fetch, auth: ['u', 'p'] });
+    await requests.get('https://api.example.test/', { fetch, auth: ['u', 'p'], credentials: 'include' });
+    await requests.get('https://api.example.test/', { fetch });
+    expect(seen.map((x) => x.credentials)).toEqual(['omit', 'include', undefined]);
+  });
+
   it('passes credentials on the retry path too', async () => {
     const { fetch, seen } = spyFetch();
     await new Session({ fetch, retry: 1, credentials: 'include' }).get('https://api.example.test/');

@@ -100,7 +100,7 @@ export async function startServerForFile(handler: Handler): Promise<TestServer> 
 }
 
 /**
- * The first host of the credential rules (test/faults/security.test.ts, test/live/credentials-leak.test.ts):
+ * The first host of the credential rules (test/node/security/rules.test.ts, test/node/security/credentials-leak.test.ts):
  * `/hop?status=302&to=<url>` sets a cookie of its own, `firsthost=secret`, and redirects to `to`; `/challenge`
  * asks for Digest auth until a request carries Authorization. Returns false, leaving `res` alone, for any other
  * request.

@@ -1,8 +1,8 @@
 /**
  * The allow-list: every difference between Requests and this library that is meant, each with its reason. A
  * difference the parity suite finds that is not listed here fails; an entry that no longer matches anything fails
- * too. The README's "Differences from Python Requests" table mirrors this list
- * (`npx tsx test/parity/print-deviations.ts` prints it as Markdown).
+ * too. docs/differences.md carries this list as a table, generated (`npx tsx test/parity/differences-doc.ts --write`)
+ * and checked by a test.
  */
 import { ABSENT, type Difference } from './compare';
 import type { Json } from './scenario';
