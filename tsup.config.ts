@@ -10,13 +10,13 @@ const shared: Options = {
   platform: 'neutral',
   sourcemap: true,
   treeshake: true,
-  external: ['ky', 'tough-cookie', '@noble/hashes'],
+  external: ['ky', 'tough-cookie', '@noble/hashes', 'undici'],
 };
 
 /** CommonJS: @noble/hashes is ESM-only, so it is bundled for require(); ky stays a real dynamic import(). */
 const commonjs: Options = {
   format: ['cjs'],
-  external: ['ky', 'tough-cookie'],
+  external: ['ky', 'tough-cookie', 'undici'],
   noExternal: ['@noble/hashes'],
   esbuildOptions(options) {
     options.supported = { ...options.supported, 'dynamic-import': true };

@@ -17,6 +17,8 @@ import { Response } from './response';
 import { Retry } from './retry';
 import { bodyClock } from '#platform/connect-phase';
 import { unwrapHeaders } from './structures';
+import { DispatcherPool, dispatcher } from '#platform/dispatcher';
+import { asksForConnection } from './transport/connection';
 import { mapErrors, mapReadError } from './transport/errors';
 import { callFetch } from './transport/fetch';
 import { compose, type FetchInit, type Layer } from './transport/layer';
@@ -27,7 +29,7 @@ import { timeouts } from './transport/timeouts';
 export abstract class BaseAdapter {
   /** Sends one request (no redirects followed) and resolves at its response headers. */
   abstract send(request: PreparedRequest, options: SendOptions): Promise<Response>;
-  /** Frees what the adapter holds (nothing, for HTTPAdapter: fetch owns the connections). */
+  /** Frees what the adapter holds (HTTPAdapter: the connection pools its proxies and TLS settings opened). */
   close(): void {}
 }
 
@@ -44,6 +46,8 @@ const NO_RETRIES = new Retry({ total: 0, read: false });
 
 export class HTTPAdapter extends BaseAdapter {
   maxRetries: Retry;
+  /** Requests' `proxy_manager` and pool keys: a dispatcher per (proxy, TLS settings), opened on first use. */
+  readonly #dispatchers = new DispatcherPool();
 
   constructor({ maxRetries = 0 }: HTTPAdapterOptions = {}) {
     super();
@@ -68,12 +72,18 @@ export class HTTPAdapter extends BaseAdapter {
    * The transport layers this request goes through, outermost first: only those its settings ask for. A request
    * with nothing configured goes through the error mapping and fetch only.
    */
-  layers(_request: PreparedRequest, options: SendOptions): Layer[] {
+  layers(request: PreparedRequest, options: SendOptions): Layer[] {
     const layers: Layer[] = [];
     if (!this.maxRetries.retriesNothing) layers.push(retries(this.maxRetries));
     layers.push(mapErrors);
     if (options.timeout.connect !== null || options.timeout.read !== null) layers.push(timeouts);
+    if (asksForConnection(request, options)) layers.push(dispatcher(this.#dispatchers));
     return layers;
+  }
+
+  /** Closes the dispatchers this adapter opened, each once the requests it serves have ended. */
+  override close(): void {
+    this.#dispatchers.close();
   }
 
   /** Requests' `build_response`: our Response over fetch's. */

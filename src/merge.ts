@@ -9,8 +9,10 @@
  */
 import type { CookiesInput, RequestCookies } from '#platform/cookies';
 import { isPlainRecord } from './body';
+import { environSettings } from './environment';
 import { headerEntries, type HeadersInput } from './headers';
-import type { Hook, HooksInput, RequestOptions, TimeoutInput } from './options';
+import type { CertInput, Hook, HooksInput, RequestOptions, TimeoutInput, VerifyInput } from './options';
+import { type EnvironProxies, NO_PROXIES, type Proxies, type ProxiesInput, proxiesRecord } from './proxies';
 import type { DownloadProgress } from './response';
 import { CaseInsensitiveDict } from './structures';
 
@@ -128,6 +130,16 @@ export class SendOptions {
   readonly onDownloadProgress: ((progress: DownloadProgress) => void) | undefined;
   /** This call's own cookies, for the host it was made to. */
   readonly cookies: RequestCookies | null;
+  /** The explicit proxy map: the call's over the Session's (`merge_setting`); usually empty. */
+  readonly proxies: Proxies;
+  /** The Session's `trustEnv`. */
+  readonly trustEnv: boolean;
+  /** The environment's proxy variables, read once for the call when `trustEnv`; null when there are none. */
+  readonly environProxies: EnvironProxies | null;
+  /** TLS verification: true, false, or a CA bundle (a path or PEM text), `REQUESTS_CA_BUNDLE` included. */
+  readonly verify: boolean | string;
+  /** A client certificate: a PEM file holding both, or `[certPath, keyPath]`; null: none. */
+  readonly cert: CertInput | null;
 
   constructor(init: {
     allowRedirects: boolean;
@@ -138,6 +150,11 @@ export class SendOptions {
     fetch: typeof globalThis.fetch;
     onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined;
     cookies?: RequestCookies | null;
+    proxies?: Proxies;
+    trustEnv?: boolean;
+    environProxies?: EnvironProxies | null;
+    verify?: boolean | string;
+    cert?: CertInput | null;
   }) {
     this.allowRedirects = init.allowRedirects;
     this.stream = init.stream;
@@ -147,6 +164,16 @@ export class SendOptions {
     this.fetch = init.fetch;
     this.onDownloadProgress = init.onDownloadProgress;
     this.cookies = init.cookies ?? null;
+    this.proxies = init.proxies ?? NO_PROXIES;
+    this.trustEnv = init.trustEnv ?? true;
+    this.environProxies = init.environProxies ?? null;
+    this.verify = init.verify ?? true;
+    this.cert = init.cert ?? null;
+  }
+
+  /** These options for a redirect hop sent with another proxy map (`rebuildProxies`). */
+  withProxies(proxies: Proxies): SendOptions {
+    return proxies === this.proxies ? this : new SendOptions({ ...this, proxies });
   }
 }
 
@@ -156,13 +183,25 @@ export interface SessionSendSettings {
   readonly timeout: TimeoutInput;
   readonly credentials: RequestCredentials | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
+  readonly proxies: ProxiesInput | null;
+  readonly trustEnv: boolean;
+  readonly verify: VerifyInput;
+  readonly cert: CertInput | null;
 }
 
 /**
  * A call's send options over its Session's (`merge_setting`, the call winning), with every default filled in.
  * `url` is where the call goes: its own `cookies` are for that host only.
+ *
+ * Proxies and TLS as Requests' `merge_environment_settings`, with `trustEnv`: the environment's proxies come under
+ * the explicit ones (kept apart, and chosen per hop: NO_PROXY is asked for each URL); `REQUESTS_CA_BUNDLE` or
+ * `CURL_CA_BUNDLE` stands for `verify: true`. Unlike Requests, the Session's own `proxies` and `verify` also beat
+ * the environment (psf/requests#2018, #3829).
  */
 export function resolveSendOptions(call: RequestOptions, session: SessionSendSettings, url: string): SendOptions {
+  const environ = session.trustEnv ? environSettings() : null;
+  let verify = checkVerify(call.verify ?? session.verify);
+  if (verify === true && environ?.caBundle) verify = environ.caBundle;
   return new SendOptions({
     allowRedirects: call.allowRedirects ?? true,
     stream: call.stream ?? session.stream,
@@ -172,7 +211,36 @@ export function resolveSendOptions(call: RequestOptions, session: SessionSendSet
     fetch: call.fetch ?? session.fetch ?? globalThis.fetch,
     onDownloadProgress: call.onDownloadProgress,
     cookies: callCookies(call.cookies, url),
+    proxies:
+      call.proxies === undefined && isEmptyMapping(session.proxies)
+        ? NO_PROXIES
+        : proxiesRecord(mergeSetting<ProxiesInput>(call.proxies, session.proxies)),
+    trustEnv: session.trustEnv,
+    environProxies: environ?.proxies ?? null,
+    verify,
+    cert: checkCert(call.cert ?? session.cert),
   });
+}
+
+function isEmptyMapping(mapping: ProxiesInput | null): boolean {
+  if (!mapping) return true;
+  if (mapping instanceof Map) return mapping.size === 0;
+  for (const _ in mapping) return false;
+  return true;
+}
+
+function checkVerify(verify: unknown): boolean | string {
+  if (typeof verify === 'boolean' || (typeof verify === 'string' && verify !== '')) return verify;
+  throw new TypeError(`Invalid verify ${describeValue(verify)}: pass true, false, or a CA bundle (a path or PEM text)`);
+}
+
+function checkCert(cert: unknown): CertInput | null {
+  if (cert === null || cert === undefined) return null;
+  if (typeof cert === 'string' && cert !== '') return cert;
+  if (Array.isArray(cert) && cert.length === 2 && cert.every((part) => typeof part === 'string' && part !== '')) {
+    return cert as unknown as CertInput;
+  }
+  throw new TypeError(`Invalid cert ${describeValue(cert)}: pass a PEM path, or [certPath, keyPath]`);
 }
 
 function callCookies(cookies: CookiesInput | null | undefined, url: string): RequestCookies | null {

@@ -7,6 +7,7 @@ import type { CookiesInput } from '#platform/cookies';
 import type { HeadersInput } from './headers';
 import type { FilesInput } from './multipart';
 import type { ParamsInput } from './params';
+import type { ProxiesInput } from './proxies';
 import type { DownloadProgress, Response } from './response';
 import type { SendOptions } from './merge';
 import type { Retry, RetryOptions } from './retry';
@@ -22,6 +23,13 @@ export type TimeoutInput = number | { connect?: number | null; read?: number | n
  * passes a hook its keyword arguments.
  */
 export type Hook = (response: Response, options: SendOptions) => Response | void | Promise<Response | void>;
+/** TLS verification: `true` (the default), `false` (off, with one warning per process), or a CA bundle: a path to a
+ * PEM file or a directory of them, or PEM text. */
+export type VerifyInput = boolean | string;
+
+/** A client certificate: a path to a PEM file holding the certificate and its key, or `[certPath, keyPath]`. */
+export type CertInput = string | readonly [certPath: string, keyPath: string];
+
 export interface HooksInput {
   response?: Hook | readonly Hook[];
 }
@@ -64,8 +72,18 @@ export interface RequestOptions {
   /** Browsers: whether the browser sends its cookies (fetch's default `'same-origin'`; `'include'` for cross-origin). */
   credentials?: RequestCredentials;
   /**
-   * Any fetch-compatible function: a test double, instrumentation, or one bound to an undici dispatcher (a proxy,
-   * your own connection pool). Default `globalThis.fetch`.
+   * Requests' proxy map, over the Session's key by key: `{ proxies: { https: 'http://user:pass@proxy:3128' } }`.
+   * The most specific key wins (`'https://host'`, `https`, `'all://host'`, `all`); `no_proxy: 'localhost,.corp'`
+   * lists hosts that go direct; `''` means no proxy for that key. Servers only (a browser owns its proxies).
+   */
+  proxies?: ProxiesInput | null;
+  /** `verify: false` (no TLS verification: warned once), or a CA bundle: `verify: '/etc/ssl/corp-ca.pem'`. */
+  verify?: VerifyInput;
+  /** A client certificate (mTLS): `cert: ['client.pem', 'client.key']` or one PEM holding both. */
+  cert?: CertInput | null;
+  /**
+   * Any fetch-compatible function: a test double or instrumentation. Default `globalThis.fetch`. With `proxies`,
+   * `verify` or `cert` in Node it is handed undici's `dispatcher` in its init (undici's own fetch takes it).
    */
   fetch?: typeof globalThis.fetch;
 }
@@ -98,4 +116,15 @@ export interface SessionOptions {
   credentials?: RequestCredentials;
   /** Default fetch for every request. */
   fetch?: typeof globalThis.fetch;
+  /** Proxies for every request (`s.proxies`), under each call's own. */
+  proxies?: ProxiesInput | null;
+  /** Default `verify` (`s.verify`, default true). */
+  verify?: VerifyInput;
+  /** Default client certificate (`s.cert`). */
+  cert?: CertInput | null;
+  /**
+   * Honour the environment (`s.trustEnv`, default true), as Requests' `trust_env`: `HTTP_PROXY`, `HTTPS_PROXY`,
+   * `ALL_PROXY`, `NO_PROXY` (lower case first), and `REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE` when `verify` is true.
+   */
+  trustEnv?: boolean;
 }

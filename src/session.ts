@@ -1,7 +1,7 @@
 /**
  * Session: settings kept across requests, the cookie jar, the mounted adapters, and `send()` — the one loop,
  * Requests' `Session.send` with its `SessionRedirectMixin` steps as methods a subclass can override:
- * `getRedirectTarget`, `shouldStripAuth`, `rebuildMethod`, `rebuildAuth`, and `resolveRedirects`.
+ * `getRedirectTarget`, `shouldStripAuth`, `rebuildMethod`, `rebuildAuth`, `rebuildProxies`, and `resolveRedirects`.
  *
  *   request ─► prepareRequest ─► send: exchange (cookies, adapter, challenge, hooks) ─► resolveRedirects ─► …
  *
@@ -12,10 +12,12 @@ import { attachCookies, RequestsCookieJar, storeCookies, type CookiesInput } fro
 import { type BaseAdapter, HTTPAdapter } from './adapters';
 import { normalizeAuth, type AuthInput } from './auth';
 import { InvalidSchema, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
+import { environSettings } from './environment';
 import type { HeadersInput } from './headers';
 import { hookList, mergeHeaders, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
-import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+import type { CertInput, Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput, VerifyInput } from './options';
 import type { ParamsInput } from './params';
+import { parseProxy, type Proxies, type ProxiesInput, proxyUrlFor, resolveProxies } from './proxies';
 import { redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from './redirects';
 import { PreparedRequest, prepareRequest } from './request';
 import type { Response } from './response';
@@ -45,6 +47,14 @@ export class Session {
   stream: boolean;
   credentials: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch | undefined;
+  /** Requests' `proxies`: `s.proxies = { https: 'http://proxy:3128' }`; each call's own merge over it key by key. */
+  proxies: ProxiesInput;
+  /** TLS verification for every request: true (default), false, or a CA bundle (a path or PEM text). */
+  verify: VerifyInput;
+  /** A client certificate for every request: a PEM path holding both, or `[certPath, keyPath]`. */
+  cert: CertInput | null;
+  /** Requests' `trust_env`: take proxies and a CA bundle from the environment (default true). */
+  trustEnv: boolean;
   /** URL prefix → adapter, longest prefix first (`mount`). */
   readonly adapters = new Map<string, BaseAdapter>();
   #headers: CaseInsensitiveDict | null = null;
@@ -62,6 +72,10 @@ export class Session {
     this.stream = options.stream ?? false;
     this.credentials = options.credentials;
     this.fetch = options.fetch;
+    this.proxies = options.proxies ?? {};
+    this.verify = options.verify ?? true;
+    this.cert = options.cert ?? null;
+    this.trustEnv = options.trustEnv ?? true;
     if (options.hooks) this.hooks = options.hooks;
     if (options.cookies) this.cookies = options.cookies;
     // `retry` is the shorthand for an HTTPAdapter with those retries on every prefix.
@@ -190,7 +204,7 @@ export class Session {
     const settings = options instanceof SendOptions ? options : resolveSendOptions(options, this, request.url);
     let response = await this.#exchange(request, settings, []);
     if (!settings.allowRedirects) {
-      response.next = await this.#redirectNotFollowed(response, request);
+      response.next = await this.#redirectNotFollowed(response, request, settings);
       return response;
     }
     for await (const hop of this.resolveRedirects(response, request, settings)) response = hop;
@@ -214,7 +228,7 @@ export class Session {
       if (followed >= this.maxRedirects) {
         throw new TooManyRedirects(`Exceeded ${this.maxRedirects} redirects.`, { response });
       }
-      const next = await this.#redirectRequest(response, request, location);
+      const [next, proxies] = await this.#redirectRequest(response, request, location, settings);
       if (next.body instanceof ReadableStream) {
         throw new UnrewindableBodyError(
           'Unable to rewind request body for redirect: a ReadableStream can be sent once only',
@@ -224,7 +238,7 @@ export class Session {
           },
         );
       }
-      response = await this.#exchange(next, settings, [...response.history, response]);
+      response = await this.#exchange(next, settings.withProxies(proxies), [...response.history, response]);
       request = next;
       location = this.getRedirectTarget(response);
       yield response;
@@ -262,10 +276,28 @@ export class Session {
   }
 
   /**
+   * Requests' `rebuild_proxies`: the proxy map a redirect hop is sent with — `proxies` (the call's explicit map)
+   * with the environment's proxy for the new URL when `trustEnv` and NO_PROXY allow — and the hop's
+   * Proxy-Authorization rebuilt from `user:pass@` in its proxy URL: set for a plain-http hop, removed for an https
+   * one (those credentials go in the CONNECT only, never inside the tunnel). Runs after `rebuildAuth`, which drops
+   * any Proxy-Authorization when the redirect leaves the origin.
+   */
+  rebuildProxies(request: PreparedRequest, proxies: Proxies): Proxies {
+    const environ = this.trustEnv ? environSettings().proxies : null;
+    const resolved = resolveProxies(request.url, proxies, environ);
+    const proxy = proxyUrlFor(request.url, resolved, null);
+    const authorization = proxy === null ? null : parseProxy(proxy).authorization;
+    if (authorization === null) return resolved;
+    if (request.url.startsWith('http:')) request.headers.set('Proxy-Authorization', authorization);
+    else request.headers.delete('Proxy-Authorization');
+    return resolved;
+  }
+
+  /**
    * Cancels the bodies of streamed responses this Session handed out and did not see read, freeing their
-   * connections, and closes the adapters. Idle keep-alive sockets belong to the fetch's pool (Node's global
-   * dispatcher closes them after its keep-alive timeout); to own them, pass a `fetch` bound to your own undici
-   * Agent and close that Agent.
+   * connections, and closes the adapters — with them the connection pools that `proxies`, `verify` and `cert`
+   * opened (undici dispatchers, closed once their requests end). Other idle keep-alive sockets belong to the
+   * runtime fetch's own pool (Node's global dispatcher closes them after its keep-alive timeout).
    */
   close(): void {
     for (const adapter of this.adapters.values()) adapter.close();
@@ -313,9 +345,15 @@ export class Session {
 
   /**
    * The request that follows a redirect, as `resolve_redirects` builds it: the Location resolved, the method
-   * rebuilt, the body and its headers dropped unless 307/308, the Cookie header left to the jar, the auth rebuilt.
+   * rebuilt, the body and its headers dropped unless 307/308, the Cookie header left to the jar, the proxies and
+   * the auth rebuilt. Returns it with the proxy map it is sent with.
    */
-  async #redirectRequest(response: Response, request: PreparedRequest, location: string): Promise<PreparedRequest> {
+  async #redirectRequest(
+    response: Response,
+    request: PreparedRequest,
+    location: string,
+    settings: SendOptions,
+  ): Promise<[PreparedRequest, Proxies]> {
     const next = request.copy();
     next.url = resolveLocation(location, response.url);
     this.rebuildMethod(next, response);
@@ -325,15 +363,19 @@ export class Session {
     }
     next.headers.delete('Cookie');
     await this.rebuildAuth(next, response);
-    return next;
+    return [next, this.rebuildProxies(next, settings.proxies)];
   }
 
   /** `Response.next` of a redirect not followed: the request following it would send, or null. */
-  async #redirectNotFollowed(response: Response, request: PreparedRequest): Promise<PreparedRequest | null> {
+  async #redirectNotFollowed(
+    response: Response,
+    request: PreparedRequest,
+    settings: SendOptions,
+  ): Promise<PreparedRequest | null> {
     const location = this.getRedirectTarget(response);
     if (location === null) return null;
     try {
-      return await this.#redirectRequest(response, request, location);
+      return (await this.#redirectRequest(response, request, location, settings))[0];
     } catch (error) {
       if (error instanceof RequestException) return null; // a Location to ftp:, javascript:, or an unparseable one
       throw error;

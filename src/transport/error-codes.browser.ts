@@ -12,3 +12,11 @@ export type { FailureKind };
 export function failureKind(_error: unknown, _detail: string): FailureKind | null {
   return null;
 }
+
+export function proxyRefusalStatus(_detail: string): number | null {
+  return null;
+}
+
+export function tlsReason(_error: unknown): string | null {
+  return null;
+}

@@ -8,6 +8,8 @@ export type FailureKind =
   /** The connection was never made (refused, DNS, unreachable): nothing reached the server. */
   | 'connect'
   | 'connect-timeout'
+  /** The proxy refused the request: a CONNECT answered with another status than 200, or a 407. */
+  | 'proxy'
   | 'tls'
   | 'url'
   /** The body's content-encoding could not be decoded. */
@@ -46,10 +48,14 @@ const DECODING_MESSAGE =
 /** undici's HTTP parser: bad chunk framing or a body longer than its Content-Length. */
 const FRAMING = /^(HPE_|HTTPParserError)/;
 
+/** undici's ProxyAgent: a CONNECT answered with another status, or a 407 to a forwarded request. */
+const PROXY_REFUSAL = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling|Proxy Authentication Required \((407)\)/;
+
 /** What a failure was, by its codes; null when they say nothing known. `detail` is its described cause chain. */
 export function failureKind(error: unknown, detail: string): FailureKind | null {
   const codes = errorCodes(error);
   if (codes.some((c) => CONNECT_TIMEOUT.test(c))) return 'connect-timeout';
+  if (PROXY_REFUSAL.test(detail)) return 'proxy';
   if (codes.some((c) => TLS.test(c))) return 'tls';
   if (codes.some((c) => URL_CODES.test(c))) return 'url';
   if (codes.some((c) => CONNECT.test(c))) return 'connect';
@@ -57,3 +63,35 @@ export function failureKind(error: unknown, detail: string): FailureKind | null 
   if (codes.some((c) => FRAMING.test(c))) return 'framing';
   return null;
 }
+
+/** The status a proxy refused a request with (a CONNECT's, or a 407), from the failure's described cause chain. */
+export function proxyRefusalStatus(detail: string): number | null {
+  const match = PROXY_REFUSAL.exec(detail);
+  return match ? Number(match[1] ?? match[2]) : null;
+}
+
+/**
+ * What a TLS failure was, in the words Python's ssl module uses (`certificate verify failed: …`), from OpenSSL's
+ * and Node's codes; null when the codes name nothing known.
+ */
+export function tlsReason(error: unknown): string | null {
+  const codes = errorCodes(error);
+  for (const [pattern, reason] of TLS_REASONS) if (codes.some((c) => pattern.test(c))) return reason;
+  return null;
+}
+
+const TLS_REASONS: readonly (readonly [RegExp, string])[] = [
+  [/^CERT_HAS_EXPIRED$/, 'certificate verify failed: certificate has expired'],
+  [/^CERT_NOT_YET_VALID$/, 'certificate verify failed: certificate is not yet valid'],
+  [
+    /^ERR_TLS_CERT_ALTNAME_INVALID$/,
+    'certificate verify failed: Hostname mismatch, certificate is not valid for this host',
+  ],
+  [
+    /^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT)$/,
+    'certificate verify failed: unable to get local issuer certificate (the CA is not trusted)',
+  ],
+  [/^CERT_REVOKED$/, 'certificate verify failed: certificate revoked'],
+  [/CERTIFICATE_REQUIRED$/, 'the server requires a client certificate (cert)'],
+  [/(BAD_CERTIFICATE|UNKNOWN_CA|DECRYPT_ERROR)$/, 'the server refused the client certificate (cert)'],
+];

@@ -5,7 +5,7 @@
  * (`#platform/error-codes`; a browser's errors carry none). An abort through the caller's own signal rejects with
  * its reason, as fetch does.
  */
-import { failureKind } from '#platform/error-codes';
+import { failureKind, proxyRefusalStatus, tlsReason } from '#platform/error-codes';
 import {
   ChunkedEncodingError,
   ConnectionError,
@@ -13,10 +13,13 @@ import {
   ContentDecodingError,
   describeCause,
   InvalidURL,
+  ProxyError,
   RequestException,
   SSLError,
 } from '../exceptions';
 import type { PreparedRequest } from '../request';
+import { reasonPhrase } from '../status-codes';
+import { proxyUrlOf } from './connection';
 import { masked, maskedCause } from '../url';
 import type { Layer } from './layer';
 
@@ -26,23 +29,59 @@ export const mapErrors: Layer = (next) => async (exchange) => {
   } catch (error) {
     const signal = exchange.options.signal;
     if (signal?.aborted && !(error instanceof RequestException)) throw signal.reason;
-    throw mapSendError(error, exchange.request);
+    let proxy: string | null = null;
+    if (!(error instanceof RequestException)) {
+      try {
+        proxy = proxyUrlOf(exchange.request, exchange.options);
+      } catch {} // an unusable proxy URL failed before anything was sent, with its own error
+    }
+    throw mapSendError(error, exchange.request, proxy);
   }
 };
 
-/** Maps a failure before the response headers to Requests' exception. */
-export function mapSendError(error: unknown, request: PreparedRequest): unknown {
+/**
+ * Maps a failure before the response headers to Requests' exception. `proxy`: the proxy URL the request went
+ * through, whose failures (unreachable, refusing the CONNECT, asking for credentials) are ProxyError.
+ */
+export function mapSendError(error: unknown, request: PreparedRequest, proxy: string | null = null): unknown {
   if (error instanceof RequestException) return error;
   // A hand-built request can hold userinfo, which fetch refuses while quoting the URL: keep it out of both.
   const where = `${request.method} ${masked(request.url)}`;
   maskedCause(error, request.url);
+  if (proxy !== null) maskedCause(error, proxy);
   const detail = describeCause(error);
   const kind = failureKind(error, detail);
+  const via = proxy === null ? '' : ` through proxy ${masked(proxy)}`;
   if (kind === 'connect-timeout') {
-    const host = new URL(request.url).host;
+    const host = proxy === null ? new URL(request.url).host : `proxy ${masked(proxy)}`;
     return new ConnectTimeout(`Connection to ${host} timed out: ${where} (${detail})`, { request, cause: error });
   }
-  if (kind === 'tls') return new SSLError(`SSL error: ${where} (${detail})`, { request, cause: error });
+  if (kind === 'proxy' && proxy !== null) {
+    const status = proxyRefusalStatus(detail)!;
+    const what =
+      status === 407
+        ? 'the proxy asks for credentials (user:pass@ in the proxy URL) or refused the ones given'
+        : 'the proxy refused the tunnel (CONNECT)';
+    return new ProxyError(
+      `Unable to connect to proxy ${masked(proxy)}: ${status} ${reasonPhrase(status)}: ${what}: ${where}`,
+      { request, cause: error },
+    );
+  }
+  if (kind === 'connect' && proxy !== null) {
+    const failure = new ProxyError(`Unable to connect to proxy ${masked(proxy)}: ${where} (${detail})`, {
+      request,
+      cause: error,
+    });
+    neverSent.add(failure);
+    return failure;
+  }
+  if (kind === 'tls') {
+    const reason = tlsReason(error);
+    return new SSLError(`SSL error${reason ? `: ${reason}` : ''}: ${where}${via} (${detail})`, {
+      request,
+      cause: error,
+    });
+  }
   if (kind === 'url') return new InvalidURL(`Invalid URL: ${where} (${detail})`, { request, cause: error });
   const port = blockedPort(request.url);
   if (port !== null) {

@@ -7,8 +7,8 @@ import type { Send } from './layer';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
-export const callFetch: Send = async ({ request, options, init }) => {
-  const fetchImpl = options.fetch;
+export const callFetch: Send = async ({ request, options, init, fetch }) => {
+  const fetchImpl = fetch ?? options.fetch;
   const response = await fetchImpl(request.url, init);
   // A runtime that hides redirects from `redirect: 'manual'` (an opaque response: status 0, no Location) where no
   // browser was detected: only a request that is safe to send twice is sent again, with fetch following.

@@ -22,6 +22,8 @@ export interface Exchange {
   readonly options: SendOptions;
   /** fetch's init for this request; a layer that changes it hands its next layer a copy. */
   readonly init: FetchInit;
+  /** The fetch to call instead of `options.fetch` (the dispatcher layer's: undici's own, with its dispatcher). */
+  readonly fetch?: typeof globalThis.fetch;
 }
 
 /** Sends an exchange; resolves at the response headers. */
