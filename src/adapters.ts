@@ -16,7 +16,7 @@ import { redirectTarget } from './redirects';
 import { Response } from './response';
 import { Retry } from './retry';
 import { bodyClock } from '#platform/connect-phase';
-import { unwrapHeaders } from './structures';
+import { type CaseInsensitiveDict, unwrapHeaders } from './structures';
 import { DispatcherPool, dispatcher } from '#platform/dispatcher';
 import { asksForConnection } from './transport/connection';
 import { mapErrors, mapReadError } from './transport/errors';
@@ -113,7 +113,7 @@ export class HTTPAdapter extends BaseAdapter {
 function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
   const init: FetchInit = {
     method: request.method,
-    headers: unwrapHeaders(request.headers),
+    headers: headersForFetch(request.headers),
     body: request.body,
     // A page cannot see a redirect (`manual` gives an opaque response) and following it ourselves would send the
     // request twice: in a browser the browser follows, and `history` stays empty.
@@ -127,6 +127,19 @@ function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
   // A streamed body must say so (undici refuses it otherwise).
   if (request.body instanceof ReadableStream) init.duplex = 'half';
   return init;
+}
+
+/**
+ * The headers fetch gets: the request's, less `Content-Length` and `Transfer-Encoding`, which PreparedRequest shows
+ * as Requests does but which the runtime writes itself (fetch forbids them).
+ */
+function headersForFetch(headers: CaseInsensitiveDict): Headers {
+  const own = unwrapHeaders(headers);
+  if (!own.has('content-length') && !own.has('transfer-encoding')) return own;
+  const sent = new Headers(own);
+  sent.delete('content-length');
+  sent.delete('transfer-encoding');
+  return sent;
 }
 
 /** urllib3's name for a host's connection pool, as it opens Requests' "Max retries exceeded" messages. */

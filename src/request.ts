@@ -113,6 +113,36 @@ export function prepareRequest(input: PrepareInput): {
   if (body !== null && (method === 'GET' || method === 'HEAD')) {
     throw new RequestException(`fetch cannot send a body with a ${method} request; use POST or send it as params`);
   }
+  prepareContentLength(headers, method, body);
   if (contentType && !headers.has('content-type')) headers.set('Content-Type', contentType);
   return { request: new PreparedRequest({ method, url, headers, body }), urlCredentials: credentials };
+}
+
+/**
+ * Requests' `prepare_content_length` (and the stream case of `prepare_body`): `Content-Length` for a body whose
+ * size is known (not for an empty one, as Requests' `if length:`), `Transfer-Encoding: chunked` for a stream, and
+ * `Content-Length: 0` for a bodiless method other than GET and HEAD. Shown as Requests shows them; the runtime
+ * writes its own on the wire (fetch forbids both), so the transport never hands these two to fetch.
+ */
+function prepareContentLength(headers: CaseInsensitiveDict, method: string, body: BodyInit | null): void {
+  if (body === null) {
+    if (method !== 'GET' && method !== 'HEAD' && !headers.has('content-length')) headers.set('Content-Length', '0');
+    return;
+  }
+  if (body instanceof ReadableStream) {
+    headers.set('Transfer-Encoding', 'chunked');
+    return;
+  }
+  const length = bodySize(body);
+  if (length) headers.set('Content-Length', String(length));
+}
+
+/** The size of a body in bytes, when it can be known without reading it (Requests' `super_len`). */
+function bodySize(body: BodyInit): number | null {
+  if (body instanceof Blob) return body.size;
+  if (ArrayBuffer.isView(body)) return body.byteLength;
+  if (body instanceof ArrayBuffer) return body.byteLength;
+  if (typeof body === 'string') return new TextEncoder().encode(body).byteLength;
+  if (body instanceof URLSearchParams) return new TextEncoder().encode(body.toString()).byteLength;
+  return null; // FormData: the runtime chooses the boundary, and with it the length
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dumpsJson, encodeBody } from '../../../src/body';
 import { InvalidJSONError } from '../../../src/exceptions';
+import { type RequestOptions, Session } from '../../../src/index';
 import { encodeMultipart } from '../../../src/multipart';
 
 const text = (b: unknown) => new TextDecoder().decode(b as Uint8Array);
@@ -81,5 +82,43 @@ describe('encodeMultipart (urllib3 encode_multipart_formdata)', () => {
   });
   it('uses a random 32-hex-digit boundary', () => {
     expect(encodeMultipart({ a: 'x' }).contentType).toMatch(/boundary=[0-9a-f]{32}$/);
+  });
+});
+
+describe('Content-Length and Transfer-Encoding on PreparedRequest.headers (prepare_content_length)', () => {
+  const prepared = async (method: string, options: RequestOptions = {}) =>
+    (await new Session().prepareRequest(method, 'http://h.test/', options)).headers;
+
+  it('shows Content-Length for a body of known size, as Requests does', async () => {
+    expect((await prepared('POST', { data: 'héllo' }))['Content-Length']).toBe('6');
+    expect((await prepared('POST', { data: { a: '1', b: '2' } }))['content-length']).toBe('7');
+    expect((await prepared('PUT', { data: new Uint8Array(5) }))['content-length']).toBe('5');
+    expect((await prepared('POST', { data: new Blob(['abc']) }))['content-length']).toBe('3');
+    const multipart = await prepared('POST', { files: { f: ['a.txt', 'x'] } });
+    expect(Number(multipart['content-length'])).toBeGreaterThan(100);
+  });
+
+  it('shows Transfer-Encoding: chunked for a stream, Content-Length: 0 for a bodiless POST, nothing for GET', async () => {
+    const stream = new ReadableStream({ start: (c) => c.close() });
+    const chunked = await prepared('POST', { data: stream });
+    expect([chunked['transfer-encoding'], chunked['content-length']]).toEqual(['chunked', undefined]);
+    expect((await prepared('POST'))['content-length']).toBe('0');
+    expect((await prepared('DELETE'))['content-length']).toBe('0');
+    expect((await prepared('GET')).has('content-length')).toBe(false);
+    expect((await prepared('POST', { data: '' }))['content-length']).toBe('0');
+  });
+
+  it('leaves both to the runtime on the wire: fetch is never handed them', async () => {
+    let sent: Headers | undefined;
+    const fetch = (async (_: RequestInfo | URL, init?: RequestInit) => {
+      sent = new Headers(init?.headers);
+      return new globalThis.Response('ok');
+    }) as typeof globalThis.fetch;
+    await new Session({ fetch }).post('http://h.test/', { data: 'abc', headers: { 'X-Kept': '1' } });
+    expect([sent?.has('content-length'), sent?.has('transfer-encoding'), sent?.get('x-kept')]).toEqual([
+      false,
+      false,
+      '1',
+    ]);
   });
 });

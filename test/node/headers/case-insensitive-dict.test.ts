@@ -95,7 +95,8 @@ describe('headers on a Session, a PreparedRequest and a Response', () => {
       headers: { 'X-First': '1' },
       json: { a: 1 },
     });
-    expect([...prep.headers.keys()]).toEqual(['User-Agent', 'Accept', 'X-First', 'Content-Type']);
+    expect([...prep.headers.keys()]).toEqual(['User-Agent', 'Accept', 'X-First', 'Content-Length', 'Content-Type']);
+    expect(prep.headers['content-length']).toBe('8'); // {"a": 1}
     expect(prep.headers['content-type']).toBe('application/json');
     expect(new PreparedRequest({ headers: { B: '1', A: '2' } }).headers.copy().a).toBe('2');
   });
