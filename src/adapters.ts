@@ -24,6 +24,7 @@ import { callFetch } from './transport/fetch';
 import { compose, type FetchInit, type Layer } from './transport/layer';
 import { retries, StatusRetriesExhausted } from './transport/retry';
 import { timeouts } from './transport/timeouts';
+import { uploadProgress } from './transport/upload';
 
 /** Requests' `BaseAdapter`: what a Session needs of an adapter. */
 export abstract class BaseAdapter {
@@ -78,6 +79,7 @@ export class HTTPAdapter extends BaseAdapter {
     layers.push(mapErrors);
     if (options.timeout.connect !== null || options.timeout.read !== null) layers.push(timeouts);
     if (asksForConnection(request, options)) layers.push(dispatcher(this.#dispatchers));
+    if (options.onUploadProgress) layers.push(uploadProgress);
     return layers;
   }
 

@@ -128,6 +128,8 @@ export class SendOptions {
   readonly credentials: RequestCredentials | undefined;
   readonly fetch: typeof globalThis.fetch;
   readonly onDownloadProgress: ((progress: DownloadProgress) => void) | undefined;
+  /** Progress of the request body as it is sent, where the runtime can stream one. */
+  readonly onUploadProgress: ((progress: DownloadProgress) => void) | undefined;
   /** This call's own cookies, for the host it was made to. */
   readonly cookies: RequestCookies | null;
   /** The explicit proxy map: the call's over the Session's (`merge_setting`); usually empty. */
@@ -149,6 +151,7 @@ export class SendOptions {
     credentials?: RequestCredentials | undefined;
     fetch: typeof globalThis.fetch;
     onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined;
+    onUploadProgress?: ((progress: DownloadProgress) => void) | undefined;
     cookies?: RequestCookies | null;
     proxies?: Proxies;
     trustEnv?: boolean;
@@ -163,6 +166,7 @@ export class SendOptions {
     this.credentials = init.credentials;
     this.fetch = init.fetch;
     this.onDownloadProgress = init.onDownloadProgress;
+    this.onUploadProgress = init.onUploadProgress;
     this.cookies = init.cookies ?? null;
     this.proxies = init.proxies ?? NO_PROXIES;
     this.trustEnv = init.trustEnv ?? true;
@@ -210,6 +214,7 @@ export function resolveSendOptions(call: RequestOptions, session: SessionSendSet
     credentials: call.credentials ?? session.credentials,
     fetch: call.fetch ?? session.fetch ?? globalThis.fetch,
     onDownloadProgress: call.onDownloadProgress,
+    onUploadProgress: call.onUploadProgress,
     cookies: callCookies(call.cookies, url),
     proxies:
       call.proxies === undefined && isEmptyMapping(session.proxies)

@@ -69,6 +69,11 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** `{ onDownloadProgress: ({ percent }) => bar.update(percent) }`, streamed or buffered. */
   onDownloadProgress?: (progress: DownloadProgress) => void;
+  /**
+   * `{ onUploadProgress: ({ percent }) => bar.update(percent) }`: the request body as it is sent, where the runtime
+   * can stream a request body (Node, Deno, Bun); in a browser, one report when the response arrives.
+   */
+  onUploadProgress?: (progress: DownloadProgress) => void;
   /** Browsers: whether the browser sends its cookies (fetch's default `'same-origin'`; `'include'` for cross-origin). */
   credentials?: RequestCredentials;
   /**
