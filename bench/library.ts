@@ -8,8 +8,12 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type * as Library from '../src/index';
+import { dependencies } from '../package.json';
 
 export type FetchRequests = typeof Library;
+
+/** The library's dependencies stay imports, as in dist/ (tsup keeps them external). */
+export const DEPENDENCIES = Object.keys(dependencies);
 
 const root = new URL('..', import.meta.url);
 
@@ -24,7 +28,7 @@ export async function buildLibrary(): Promise<string> {
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
-    external: ['ky', 'tough-cookie', '@noble/hashes'],
+    external: DEPENDENCIES,
     logLevel: 'silent',
   });
   return outfile;

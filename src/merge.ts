@@ -14,7 +14,7 @@ import { headerEntries, type HeadersInput } from './headers';
 import type { CertInput, Hook, HooksInput, RequestOptions, TimeoutInput, VerifyInput } from './options';
 import { type EnvironProxies, NO_PROXIES, type Proxies, type ProxiesInput, proxiesRecord } from './proxies';
 import type { DownloadProgress } from './response';
-import { CaseInsensitiveDict } from './structures';
+import { CaseInsensitiveDict, unwrapHeaders } from './structures';
 
 /** A mapping in Requests' sense: a plain object or a Map. */
 function isMapping(value: unknown): value is Record<string, unknown> | Map<string, unknown> {
@@ -48,8 +48,9 @@ export function mergeSetting<T>(request: T | null | undefined, session: T | null
  * (case-insensitively); a `null`/`undefined` value in a later layer removes the header.
  */
 export function mergeHeaders(...layers: (HeadersInput | null | undefined)[]): CaseInsensitiveDict {
-  const merged = new CaseInsensitiveDict() as CaseInsensitiveDict;
-  for (const layer of layers) if (layer) mergeInto(merged, layer);
+  const merged = new CaseInsensitiveDict();
+  const own = unwrapHeaders(merged); // the dict itself, not its bracket proxy: no trap per write
+  for (const layer of layers) if (layer) mergeInto(own, layer);
   return merged;
 }
 

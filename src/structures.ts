@@ -17,31 +17,41 @@ import { type HeaderValue, unsendableHeader, validateHeader, validateHeaderName 
 /** Headers read and written by bracket: `h['Content-Type']`. */
 export type HeadersDict<H extends Headers = Headers> = H & { [name: string]: string | undefined };
 
-/** Methods called through the bracket proxy run on the real Headers (whose internal slots a proxy lacks). */
-const boundMethods = new WeakMap<object, Map<PropertyKey, unknown>>();
+/**
+ * Methods reached through the bracket proxy must run on the real Headers (a proxy lacks its internal slots). One
+ * function per method name, shared by every proxy, calls it on the Headers behind `this`: nothing is allocated per
+ * call or per instance.
+ */
+const forwarders = new Map<PropertyKey, (...args: unknown[]) => unknown>();
 
-function bound(target: Headers, key: PropertyKey, method: (...args: unknown[]) => unknown): unknown {
-  let methods = boundMethods.get(target);
-  if (!methods) boundMethods.set(target, (methods = new Map()));
-  let fn = methods.get(key);
-  if (!fn) methods.set(key, (fn = method.bind(target)));
-  return fn;
+function forwarder(key: PropertyKey): (...args: unknown[]) => unknown {
+  let forward = forwarders.get(key);
+  if (!forward) {
+    forward = function (this: object, ...args: unknown[]): unknown {
+      const target = unwrapHeaders(this as Headers);
+      return (Reflect.get(target, key, target) as (...a: unknown[]) => unknown).apply(target, args);
+    };
+    forwarders.set(key, forward);
+  }
+  return forward;
 }
 
-/** The real Headers behind a bracket proxy (for fetch and for the library's own hot paths). */
-const targets = new WeakMap<object, Headers>();
+/** What a bracket proxy answers with the Headers behind it. */
+const TARGET = Symbol('fetch-requests.headers');
 
+/** The real Headers behind a bracket proxy (for fetch and for the library's own hot paths), or `headers` itself. */
 export function unwrapHeaders<H extends Headers>(headers: H): H {
-  return (targets.get(headers) as H | undefined) ?? headers;
+  return (headers as H & { [TARGET]?: H })[TARGET] ?? headers;
 }
 
 const isHeaderName = (target: Headers, key: PropertyKey): key is string => typeof key === 'string' && !(key in target);
 
 const bracketAccess: ProxyHandler<Headers> = {
   get(target, key) {
+    if (key === TARGET) return target;
     if (isHeaderName(target, key)) return target.get(key) ?? undefined;
     const value = Reflect.get(target, key, target);
-    return typeof value === 'function' ? bound(target, key, value as (...args: unknown[]) => unknown) : value;
+    return typeof value === 'function' ? forwarder(key) : value;
   },
   set(target, key, value) {
     if (!isHeaderName(target, key)) return Reflect.set(target, key, value, target);
@@ -68,10 +78,8 @@ const bracketAccess: ProxyHandler<Headers> = {
 
 /** Any Headers, with bracket access added (no copy: reads and writes go to `headers`). */
 export function withBracketAccess<H extends Headers>(headers: H): HeadersDict<H> {
-  if (targets.has(headers)) return headers as HeadersDict<H>;
-  const proxy = new Proxy(headers, bracketAccess) as HeadersDict<H>;
-  targets.set(proxy, headers);
-  return proxy;
+  if (unwrapHeaders(headers) !== headers) return headers as HeadersDict<H>;
+  return new Proxy(headers, bracketAccess) as HeadersDict<H>;
 }
 
 /**

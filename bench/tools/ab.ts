@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { type Client, CLIENTS, FLOOR_NAME } from '../clients';
 import { median, shuffle, startBenchServer, table } from '../harness';
-import type { FetchRequests } from '../library';
+import { DEPENDENCIES, type FetchRequests } from '../library';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -43,7 +43,7 @@ async function bundle(dir: string, name: string): Promise<FetchRequests> {
     format: 'esm',
     platform: 'neutral',
     target: 'es2022',
-    external: ['ky', 'tough-cookie', '@noble/hashes'],
+    external: DEPENDENCIES,
     logLevel: 'silent',
   });
   return (await import(pathToFileURL(outfile).href)) as FetchRequests;

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { median, shuffle, startBenchServer } from '../harness';
+import { DEPENDENCIES } from '../library';
 
 const dir = fileURLToPath(new URL('../results/.build/', import.meta.url));
 const src = fileURLToPath(new URL('../../src/', import.meta.url));
@@ -50,7 +51,7 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'es2022',
-  external: ['ky', 'tough-cookie', '@noble/hashes'],
+  external: DEPENDENCIES,
   logLevel: 'error',
 });
 const { variants } = (await import(pathToFileURL(`${dir}layers.mjs`).href)) as {
