@@ -51,6 +51,7 @@ export {
   ConnectionError,
   ConnectTimeout,
   ContentDecodingError,
+  CookieConflictError,
   exceptions,
   HTTPError,
   InvalidHeader,
