@@ -205,7 +205,7 @@ export const ledger: readonly Row[] = [
     'test_POSTBIN_GET_POST_FILES',
   ),
   ...contract(
-    'API.md: a file is a Blob/File/Uint8Array/string/ReadableStream/FileHandle or a tuple, anything else a TypeError before sending; Requests posts the int 1 as a field (str(1))',
+    'API.md: a file is a Blob/File/Uint8Array/string, a Node fs.ReadStream/FileHandle or a tuple, anything else a TypeError before sending; Requests posts the int 1 as a field (str(1))',
     'test_invalid_files_input',
   ),
   ...ported(
