@@ -7,12 +7,13 @@
  */
 import { utf8 } from './encoding';
 import { InvalidJSONError, RequestException } from './exceptions';
-import { encodeMultipart, type FilesInput } from './multipart';
-import { encodeParams, type ParamsPairs, type ParamsRecord } from './params';
+import { buildMultipart, fileEntries, type FilesInput } from './multipart';
+import { encodeParams, type ParamsMap, type ParamsPairs, type ParamsRecord } from './params';
 
 export type DataInput =
   | ParamsRecord
   | ParamsPairs
+  | ParamsMap
   | string
   | Uint8Array
   | ArrayBuffer
@@ -39,23 +40,27 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
-function isRecordOrPairs(data: unknown): data is ParamsRecord | ParamsPairs {
-  return Array.isArray(data) || isPlainRecord(data);
+/** A mapping (a plain record or a Map, as Requests takes any mapping) or key/value pairs. */
+function isRecordOrPairs(data: unknown): data is ParamsRecord | ParamsPairs | ParamsMap {
+  return Array.isArray(data) || isPlainRecord(data) || data instanceof Map;
 }
 
-/** Falsy in Python's sense: no data, '' or an empty record/list (then `json` is used, as in Requests). */
+/** Falsy in Python's sense: no data, '' or an empty record/Map/list (then `json` is used, as in Requests). */
 function isEmptyData(data: DataInput | null | undefined): boolean {
   if (data === null || data === undefined || data === '') return true;
   if (Array.isArray(data)) return data.length === 0;
+  if (data instanceof Map) return data.size === 0;
   return isRecordOrPairs(data) && Object.keys(data).length === 0;
 }
 
 export function encodeBody({ data, json, files }: BodyInput): EncodedBody {
-  if (files && (Array.isArray(files) ? files.length > 0 : Object.keys(files).length > 0)) {
+  // Checked before anything else: a `files` that holds no file is a TypeError, never a field.
+  const checked = files === null || files === undefined ? null : fileEntries(files);
+  if (checked && checked.length > 0) {
     if (data !== null && data !== undefined && !isRecordOrPairs(data)) {
-      throw new RequestException('files can only be combined with data given as a record or key/value pairs');
+      throw new RequestException('files can only be combined with data given as a record, a Map or key/value pairs');
     }
-    return encodeMultipart(files, data ?? undefined);
+    return buildMultipart(checked, data ?? undefined);
   }
   if (isEmptyData(data)) {
     if (json === undefined || json === null) return { body: null, contentType: null };

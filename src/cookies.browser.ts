@@ -3,9 +3,9 @@
  * cookies (use the `credentials` option). This jar keeps Requests' API so code runs unchanged, but it is inert:
  * nothing in it is sent and responses add nothing to it.
  */
-import type { CookieInfo, CookieOptions, CookiesInput } from './cookies';
+import type { CookieInfo, CookieOptions, CookieRest, CookiesInput } from './cookies';
 
-export type { CookieInfo, CookieOptions, CookiesInput };
+export type { CookieInfo, CookieOptions, CookieRest, CookiesInput };
 
 export type { RequestCookies } from './cookies';
 
@@ -35,11 +35,13 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     const expires = options.expires === undefined ? null : new Date(options.expires);
     this.#cookies.set(name, {
       name,
-      value,
+      // As Requests' jar stores a value wrapped in double quotes: without its escaped quotes.
+      value: value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.replaceAll('\\"', '') : value,
       domain: options.domain ?? '',
       path: options.path ?? '/',
       secure: options.secure ?? false,
       expires,
+      rest: Object.freeze({ ...options.rest }),
     });
   }
 
@@ -55,13 +57,29 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     this.#cookies.delete(name);
   }
 
+  keys(): string[] {
+    return [...this.#cookies.keys()];
+  }
+
+  values(): string[] {
+    return Array.from(this.#cookies.values(), (c) => c.value);
+  }
+
+  items(): [string, string][] {
+    return Array.from(this.#cookies.values(), (c) => [c.name, c.value]);
+  }
+
   clear(): void {
     this.#cookies.clear();
   }
 
   update(other: CookiesInput): void {
     const entries =
-      other instanceof RequestsCookieJar ? [...other].map((c) => [c.name, c.value] as const) : Object.entries(other);
+      other instanceof RequestsCookieJar
+        ? [...other].map((c) => [c.name, c.value] as const)
+        : other instanceof Map
+          ? [...other]
+          : Object.entries(other);
     for (const [name, value] of entries) this.set(name, value);
   }
 

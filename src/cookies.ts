@@ -8,7 +8,7 @@
  *   jar.getDict()                                               // { token: 'abc', lang: 'en' }
  */
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
-import { InvalidHeader } from './exceptions';
+import { CookieConflictError, InvalidHeader } from './exceptions';
 import type { PreparedRequest } from './request';
 
 export interface CookieOptions {
@@ -18,7 +18,15 @@ export interface CookieOptions {
   secure?: boolean;
   /** Expiry as a Date or epoch milliseconds. */
   expires?: Date | number;
+  /** Non-standard attributes (`{ HttpOnly: true }`), kept as cookielib's `rest`. */
+  rest?: CookieRest;
 }
+
+/**
+ * A cookie's non-standard attributes, as cookielib keeps them in `Cookie._rest`: the name as the server wrote it,
+ * its value, or `null` for a flag without one (`HttpOnly; SameSite=Lax` → `{ HttpOnly: null, SameSite: 'Lax' }`).
+ */
+export type CookieRest = Readonly<Record<string, string | boolean | null>>;
 
 export interface CookieInfo {
   name: string;
@@ -28,14 +36,67 @@ export interface CookieInfo {
   path: string;
   secure: boolean;
   expires: Date | null;
+  /** Non-standard attributes (HttpOnly, SameSite, …); `{}` when there are none. */
+  rest: CookieRest;
 }
 
-export type CookiesInput = RequestsCookieJar | { readonly [name: string]: string };
+export type CookiesInput = RequestsCookieJar | { readonly [name: string]: string } | ReadonlyMap<string, string>;
 
 /** Cookies given for one request: sent only to the host of its URL. */
 export interface RequestCookies {
   host: string;
-  cookies: RequestsCookieJar | { readonly [name: string]: string };
+  cookies: CookiesInput;
+}
+
+/** The name/value pairs of a record or a Map of cookies. */
+function entriesOf(cookies: { readonly [name: string]: string } | ReadonlyMap<string, string>): [string, string][] {
+  return cookies instanceof Map ? [...cookies] : Object.entries(cookies);
+}
+
+/**
+ * Requests' `RequestsCookieJar.set_cookie`: a value wrapped in double quotes loses its escaped quotes
+ * (`"\"bar:baz\""` → `"bar:baz"`), as the value of httpbin's `/cookies/set?foo="bar:baz"` arrives.
+ */
+function requestsValue(value: string): string {
+  return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.replaceAll('\\"', '') : value;
+}
+
+/** cookielib's standard attributes (everything else is `rest`). */
+const STANDARD_ATTRIBUTES = new Set([
+  'version',
+  'expires',
+  'max-age',
+  'domain',
+  'path',
+  'port',
+  'comment',
+  'commenturl',
+  'discard',
+  'secure',
+]);
+
+/** The non-standard attributes of a Set-Cookie line, as cookielib's `rest` keeps them (a later one wins). */
+function restOf(line: string): CookieRest {
+  const rest: Record<string, string | null> = {};
+  for (const attribute of line.split(';').slice(1)) {
+    const eq = attribute.indexOf('=');
+    const name = (eq === -1 ? attribute : attribute.slice(0, eq)).trim();
+    if (!name || STANDARD_ATTRIBUTES.has(name.toLowerCase())) continue;
+    Object.defineProperty(rest, name, {
+      value: eq === -1 ? null : attribute.slice(eq + 1).trim(),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return rest;
+}
+
+const NO_REST: CookieRest = Object.freeze({});
+
+/** The key of a cookie in the jar's store, as the rest of its attributes are filed. */
+function storeKey(domain: string, path: string, name: string): string {
+  return `${domain}\0${path}\0${name}`;
 }
 
 /**
@@ -66,7 +127,7 @@ function cookieHeader(jar: RequestsCookieJar | null, url: string, own: RequestCo
   let pairs = jar ? jar.pairsFor(url) : [];
   if (own && new URL(url).hostname === own.host) {
     // A jar given for one request also applies its own domain and path rules.
-    const mine = own.cookies instanceof RequestsCookieJar ? own.cookies.pairsFor(url) : Object.entries(own.cookies);
+    const mine = own.cookies instanceof RequestsCookieJar ? own.cookies.pairsFor(url) : entriesOf(own.cookies);
     const names = new Set(mine.map(([name]) => name));
     pairs = [...pairs.filter(([name]) => !names.has(name)), ...mine];
   }
@@ -104,53 +165,85 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
   #jar = new CookieJar(this.#store, { looseMode: true, allowSecureOnLocal: false });
   /** Cookies set by hand without a domain: sent to every host (Requests' domain-less cookies). */
   #anyHost = new Map<string, CookieInfo>();
+  /** The non-standard attributes of the store's cookies that have any, by `storeKey`. */
+  #rest = new Map<string, CookieRest>();
 
   constructor(init?: CookiesInput | null) {
     if (init) this.update(init);
   }
 
-  /** Sets a cookie; `value: null` deletes it, as in Requests. */
+  /**
+   * Sets a cookie; `value: null` deletes it, as in Requests. A value wrapped in double quotes loses its escaped
+   * quotes, as Requests' jar stores it.
+   */
   set(name: string, value: string | null, options: CookieOptions = {}): void {
     if (value === null) {
       this.delete(name, options);
       return;
     }
+    const stored = requestsValue(value);
     const path = options.path ?? '/';
     const expires = options.expires === undefined ? null : new Date(options.expires);
+    const rest = options.rest ? Object.freeze({ ...options.rest }) : NO_REST;
     if (!options.domain) {
       this.#anyHost.set(`${path}\0${name}`, {
         name,
-        value,
+        value: stored,
         domain: '',
         path,
         secure: options.secure ?? false,
         expires,
+        rest,
       });
       return;
     }
     const domain = options.domain.replace(/^\./, '').toLowerCase();
     const cookie = new Cookie({
       key: name,
-      value,
+      value: stored,
       domain,
       path,
       secure: options.secure ?? false,
       expires: expires ?? 'Infinity',
       hostOnly: false,
     });
-    this.#put(cookie);
+    this.#put(cookie, rest);
   }
 
-  /** The value of the first cookie with this name (optionally on this domain and path). */
+  /**
+   * The value of the cookie with this name (optionally on this domain and path), or undefined. Two cookies that
+   * both match (the same name on two domains or paths) are a CookieConflictError, as in Requests: give the
+   * domain or path to choose.
+   */
   get(name: string, options: { domain?: string; path?: string } = {}): string | undefined {
+    let found: string | undefined;
     for (const cookie of this) {
-      if (cookie.name === name && matches(cookie, options)) return cookie.value;
+      if (cookie.name !== name || !matches(cookie, options)) continue;
+      if (found !== undefined) throw new CookieConflictError(`There are multiple cookies with name, '${name}'`);
+      found = cookie.value;
     }
-    return undefined;
+    return found;
   }
 
+  /** Whether a cookie with this name is in the jar (on any domain or path: never a conflict). */
   has(name: string): boolean {
-    return this.get(name) !== undefined;
+    for (const cookie of this) if (cookie.name === name) return true;
+    return false;
+  }
+
+  /** The names of the cookies, in the jar's order (a name twice when two domains or paths hold it). */
+  keys(): string[] {
+    return Array.from(this, (cookie) => cookie.name);
+  }
+
+  /** The values of the cookies, in the jar's order. */
+  values(): string[] {
+    return Array.from(this, (cookie) => cookie.value);
+  }
+
+  /** `[name, value]` pairs, in the jar's order: `Object.fromEntries(jar.items())` is `getDict()`. */
+  items(): [string, string][] {
+    return Array.from(this, (cookie) => [cookie.name, cookie.value]);
   }
 
   /** Removes every cookie with this name (optionally only on this domain and path). */
@@ -158,7 +251,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     for (const cookie of [...this]) {
       if (cookie.name !== name || !matches(cookie, options)) continue;
       if (cookie.domain === '') this.#anyHost.delete(`${cookie.path}\0${name}`);
-      else this.#store.removeCookie(cookie.domain, cookie.path, name, () => {});
+      else this.#remove(cookie.domain, cookie.path, name);
     }
   }
 
@@ -166,19 +259,25 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
   clear(domain?: string): void {
     if (domain === undefined) {
       this.#anyHost.clear();
+      this.#rest.clear();
       this.#jar.removeAllCookiesSync();
       return;
     }
     for (const cookie of [...this]) if (cookie.domain === domain.replace(/^\./, '')) this.delete(cookie.name, cookie);
   }
 
-  /** Adds cookies from a record or another jar (a jar's cookies keep their domain, host-only flag and path). */
+  /**
+   * Adds cookies from a record, a Map or another jar (a jar's cookies keep their domain, host-only flag, path and
+   * non-standard attributes).
+   */
   update(other: CookiesInput): void {
     if (other instanceof RequestsCookieJar) {
-      for (const cookie of other.#live()) this.#put(cookie.clone() ?? cookie);
+      for (const cookie of other.#live()) {
+        this.#put(cookie.clone() ?? cookie, other.#restOf(cookie));
+      }
       for (const c of other.#anyHost.values()) this.#anyHost.set(`${c.path}\0${c.name}`, { ...c });
     } else {
-      for (const [name, value] of Object.entries(other)) this.set(name, value);
+      for (const [name, value] of entriesOf(other)) this.set(name, value);
     }
   }
 
@@ -215,6 +314,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
         path: cookie.path ?? '/',
         secure: cookie.secure,
         expires: persistent ? (cookie.expiryDate() ?? null) : null,
+        rest: this.#restOf(cookie),
       };
     }
     yield* this.#anyHost.values();
@@ -243,14 +343,42 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     return joinPairs(this.pairsFor(url));
   }
 
-  /** Stores the Set-Cookie headers of a response from `url` (invalid or foreign-domain cookies are ignored). */
+  /**
+   * Stores the Set-Cookie headers of a response from `url` (invalid or foreign-domain cookies are ignored), their
+   * values as Requests' jar keeps them and their non-standard attributes in `rest`.
+   */
   storeFrom(url: string, setCookies: readonly string[]): void {
-    for (const line of setCookies) this.#jar.setCookieSync(line, url, { ignoreError: true });
+    for (const line of setCookies) {
+      const cookie = Cookie.parse(line, { loose: true });
+      if (!cookie) continue;
+      cookie.value = requestsValue(cookie.value);
+      const stored = this.#jar.setCookieSync(cookie, url, { ignoreError: true });
+      if (stored) this.#fileRest(stored, restOf(line));
+    }
   }
 
-  /** Stores a Cookie object as is (keeping its host-only flag), replacing one with the same domain, path and name. */
-  #put(cookie: Cookie): void {
+  /**
+   * Stores a Cookie object as is (keeping its host-only flag), replacing one with the same domain, path and name,
+   * with its non-standard attributes.
+   */
+  #put(cookie: Cookie, rest: CookieRest = NO_REST): void {
     this.#store.putCookie(cookie, () => {});
+    this.#fileRest(cookie, rest);
+  }
+
+  #fileRest(cookie: Cookie, rest: CookieRest): void {
+    const key = storeKey(cookie.domain ?? '', cookie.path ?? '/', cookie.key);
+    if (Object.keys(rest).length > 0) this.#rest.set(key, rest);
+    else this.#rest.delete(key);
+  }
+
+  #restOf(cookie: Cookie): CookieRest {
+    return this.#rest.get(storeKey(cookie.domain ?? '', cookie.path ?? '/', cookie.key)) ?? NO_REST;
+  }
+
+  #remove(domain: string, path: string, name: string): void {
+    this.#store.removeCookie(domain, path, name, () => {});
+    this.#rest.delete(storeKey(domain, path, name));
   }
 
   /** The jar's cookies that have not expired, dropping the expired ones (Max-Age=0 or a past Expires deletes). */
@@ -263,7 +391,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     const now = Date.now();
     const live: Cookie[] = [];
     for (const cookie of all) {
-      if (cookie.TTL(now) <= 0) this.#store.removeCookie(cookie.domain ?? '', cookie.path ?? '/', cookie.key, () => {});
+      if (cookie.TTL(now) <= 0) this.#remove(cookie.domain ?? '', cookie.path ?? '/', cookie.key);
       else live.push(cookie);
     }
     return live;

@@ -133,11 +133,12 @@ export async function buildDigestHeader(state: DigestState, method: string, url:
   state.nonceCount = nonceCount;
   state.lastNonce = nonce;
 
-  // RFC 7616 §3.4: algorithm, qop and nc are tokens; the rest quoted strings.
+  // RFC 7616 §3.4 makes algorithm, qop and nc tokens; qop is quoted as Requests sends it (`qop="auth"`, its
+  // test_DIGESTAUTH_QUOTES_QOP_VALUE), which servers accept as RFC 2617's examples quote it.
   let header = `${usernameParam(state.username)}, realm=${quote(realm)}, nonce=${quote(nonce)}, uri=${quote(uri)}, response="${response}"`;
   if (chal.opaque !== undefined) header += `, opaque=${quote(chal.opaque)}`;
   if (chal.algorithm) header += `, algorithm=${chal.algorithm}`;
-  if (qop) header += `, qop=auth, nc=${nc}, cnonce="${cnonce}"`;
+  if (qop) header += `, qop="auth", nc=${nc}, cnonce="${cnonce}"`;
   // RFC 2617 sends cnonce only with qop, yet -sess hashes it: without qop the server could not verify.
   else if (/-sess$/i.test(chal.algorithm ?? '')) header += `, cnonce="${cnonce}"`;
   return `Digest ${header}`;

@@ -115,6 +115,12 @@ export class RetryError extends RequestException {}
 /** The request body cannot be sent again (a ReadableStream) for a 307/308 redirect or an auth retry. */
 export class UnrewindableBodyError extends RequestException {}
 
+/**
+ * `jar.get(name)` matched two cookies (one name on two domains or paths): give the domain or path. Requests'
+ * `requests.cookies.CookieConflictError`, here in the RequestException family.
+ */
+export class CookieConflictError extends RequestException {}
+
 /** Every exception class, as `requests.exceptions` exposes them. */
 export const exceptions = {
   RequestException,
@@ -142,7 +148,8 @@ export const exceptions = {
 } as const;
 
 // Each class's name on its prototype, from the keys above (one loop: no second copy of every name in bundles).
-for (const [name, cls] of Object.entries(exceptions)) {
+// CookieConflictError is requests.cookies', not requests.exceptions': named here, not listed above.
+for (const [name, cls] of Object.entries({ ...exceptions, CookieConflictError })) {
   Object.defineProperty(cls.prototype, 'name', { value: name, writable: true, configurable: true });
 }
 

@@ -56,6 +56,7 @@ export {
   ConnectionError,
   ConnectTimeout,
   ContentDecodingError,
+  CookieConflictError,
   exceptions,
   HTTPError,
   InvalidHeader,

@@ -2,22 +2,121 @@
  * multipart/form-data as Requests (urllib3's `encode_multipart_formdata`) writes it: data fields first, then files;
  * each file as `[filename, content, contentType?, headers?]` or bare content (filename = File.name or the field
  * name); a part has a Content-Type only when one is given. The body is a Blob built from the parts, so file
- * contents are never copied into memory here.
+ * contents are never copied into memory here. `files` is checked before anything is built (`fileEntries`): a value
+ * that is no file is a TypeError, never posted as a field.
  */
-import { paramPairs, type ParamsPairs, type ParamsRecord } from './params';
+import { paramPairs, type ParamsMap, type ParamsPairs, type ParamsRecord } from './params';
 
 export type FileContent = Blob | Uint8Array | ArrayBuffer | string;
+/** `content: null` leaves the field out, as Requests skips a file that is None. */
 export type FileTuple =
-  | readonly [filename: string | null, content: FileContent]
-  | readonly [filename: string | null, content: FileContent, contentType: string | null]
+  | readonly [filename: string | null, content: FileContent | null]
+  | readonly [filename: string | null, content: FileContent | null, contentType: string | null]
   | readonly [
       filename: string | null,
-      content: FileContent,
+      content: FileContent | null,
       contentType: string | null,
       headers: Record<string, string>,
     ];
 export type FileSpec = FileContent | FileTuple;
-export type FilesInput = { readonly [field: string]: FileSpec } | readonly (readonly [string, FileSpec])[];
+export type FilesInput =
+  | { readonly [field: string]: FileSpec | null | undefined }
+  | ReadonlyMap<string, FileSpec | null | undefined>
+  | readonly (readonly [string, FileSpec | null | undefined])[];
+
+/** A field's file as checked: `content` null for a file to leave out (`null`/`undefined`, as Requests skips None). */
+export interface CheckedFile {
+  name: string;
+  filename: string | null;
+  content: FileContent | null;
+  contentType: string | null;
+  headers: Record<string, string> | undefined;
+}
+
+const FILE_FORMS =
+  'a Blob, File, Uint8Array, ArrayBuffer, string or a [filename, content, contentType?, headers?] tuple';
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (isPlainObject(value)) return 'an object';
+  if (typeof value === 'object') return `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'object'}`;
+  return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${String(value)}`;
+}
+
+function isContent(value: unknown): value is FileContent {
+  return (
+    typeof value === 'string' ||
+    (typeof Blob !== 'undefined' && value instanceof Blob) ||
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value)
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function checkFile(name: string, spec: unknown): CheckedFile {
+  const bad = (what: string): TypeError =>
+    new TypeError(`files[${JSON.stringify(name)}]: ${what} (a file is ${FILE_FORMS})`);
+  if (spec === null || spec === undefined) {
+    return { name, filename: null, content: null, contentType: null, headers: undefined };
+  }
+  if (isContent(spec)) {
+    const filename = typeof File !== 'undefined' && spec instanceof File && spec.name ? spec.name : name;
+    return { name, filename, content: spec, contentType: null, headers: undefined };
+  }
+  if (!Array.isArray(spec)) throw bad(`not ${describe(spec)}`);
+  if (spec.length < 2 || spec.length > 4) throw bad(`a tuple has 2 to 4 items, not ${spec.length}`);
+  const [filename, content, contentType, headers] = spec as unknown[];
+  if (filename !== null && filename !== undefined && typeof filename !== 'string') {
+    throw bad(`the filename is a string or null, not ${describe(filename)}`);
+  }
+  if (content !== null && content !== undefined && !isContent(content)) {
+    throw bad(`the content is not ${describe(content)}`);
+  }
+  if (contentType !== null && contentType !== undefined && typeof contentType !== 'string') {
+    throw bad(`the content type is a string or null, not ${describe(contentType)}`);
+  }
+  if (
+    headers !== null &&
+    headers !== undefined &&
+    (!isPlainObject(headers) || Object.values(headers).some((v) => typeof v !== 'string'))
+  ) {
+    throw bad(`the part's headers are a record of strings, not ${describe(headers)}`);
+  }
+  return {
+    name,
+    filename: (filename as string | null | undefined) ?? null,
+    content: (content as FileContent | null | undefined) ?? null,
+    contentType: (contentType as string | null | undefined) ?? null,
+    headers: (headers as Record<string, string> | null | undefined) ?? undefined,
+  };
+}
+
+/**
+ * The fields of `files` (a record, a Map, or `[field, file]` pairs), each file checked. Anything else — a bare
+ * list of files, a pair that is not `[string, file]`, a file that is none of the accepted forms — is a TypeError
+ * (Requests raises ValueError), thrown before anything is sent.
+ */
+export function fileEntries(files: unknown): CheckedFile[] {
+  let entries: Iterable<unknown>;
+  if (files instanceof Map) entries = files;
+  else if (Array.isArray(files)) entries = files;
+  else if (isPlainObject(files)) entries = Object.entries(files);
+  else throw new TypeError(`files must be a record, a Map or [field, file] pairs, not ${describe(files)}`);
+  const checked: CheckedFile[] = [];
+  for (const entry of entries) {
+    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string') {
+      throw new TypeError(`files must be a record, a Map or [field, file] pairs; found ${describe(entry)} in the list`);
+    }
+    checked.push(checkFile(entry[0], entry[1]));
+  }
+  return checked;
+}
 
 const CRLF = '\r\n';
 
@@ -47,36 +146,28 @@ function partHeaders(
   return lines.join(CRLF) + CRLF + CRLF;
 }
 
+/** `files` with `data`'s fields first, as one Blob; `files` is checked before anything is built. */
 export function encodeMultipart(
   files: FilesInput,
-  data?: ParamsRecord | ParamsPairs,
+  data?: ParamsRecord | ParamsPairs | ParamsMap,
+  boundary?: string,
+): { body: Blob; contentType: string } {
+  return buildMultipart(fileEntries(files), data, boundary);
+}
+
+/** The multipart body of files `fileEntries` has checked, with `data`'s fields first. */
+export function buildMultipart(
+  checked: readonly CheckedFile[],
+  data?: ParamsRecord | ParamsPairs | ParamsMap,
   boundary: string = randomBoundary(),
 ): { body: Blob; contentType: string } {
   const parts: BlobPart[] = [];
   for (const [name, value] of data ? paramPairs(data) : []) {
     parts.push(`--${boundary}${CRLF}`, partHeaders(name, null, null), value, CRLF);
   }
-  const fileEntries = Array.isArray(files)
-    ? (files as readonly (readonly [string, FileSpec])[])
-    : Object.entries(files);
-  for (const [name, spec] of fileEntries) {
-    let filename: string | null;
-    let content: FileContent;
-    let contentType: string | null = null;
-    let extra: Record<string, string> | undefined;
-    if (Array.isArray(spec)) {
-      [filename, content, contentType = null, extra] = spec as unknown as [
-        string | null,
-        FileContent,
-        (string | null)?,
-        Record<string, string>?,
-      ];
-    } else {
-      content = spec as FileContent;
-      filename = typeof File !== 'undefined' && content instanceof File && content.name ? content.name : name;
-    }
-    if (content === null || content === undefined) continue;
-    parts.push(`--${boundary}${CRLF}`, partHeaders(name, filename, contentType, extra), content as BlobPart, CRLF);
+  for (const { name, filename, content, contentType, headers } of checked) {
+    if (content === null) continue;
+    parts.push(`--${boundary}${CRLF}`, partHeaders(name, filename, contentType, headers), content as BlobPart, CRLF);
   }
   parts.push(`--${boundary}--${CRLF}`);
   return { body: new Blob(parts), contentType: `multipart/form-data; boundary=${boundary}` };

@@ -9,7 +9,9 @@ export type Scalar = string | number | boolean | bigint;
 export type ParamValue = Scalar | readonly Scalar[] | null | undefined;
 export type ParamsRecord = { readonly [key: string]: ParamValue };
 export type ParamsPairs = readonly (readonly [string, ParamValue])[];
-export type ParamsInput = ParamsRecord | ParamsPairs | URLSearchParams | string;
+/** A Map works wherever a record does (Requests takes any mapping). */
+export type ParamsMap = ReadonlyMap<string, ParamValue>;
+export type ParamsInput = ParamsRecord | ParamsPairs | ParamsMap | URLSearchParams | string;
 
 /** Python's `quote_plus`: only `A-Za-z0-9_.-~` stay literal, space becomes `+`. */
 export function quotePlus(value: string): string {
@@ -19,10 +21,10 @@ export function quotePlus(value: string): string {
 }
 
 /** The key/value pairs of any params-like input, with list values spread and nulls dropped. */
-export function paramPairs(input: ParamsRecord | ParamsPairs | URLSearchParams): [string, string][] {
+export function paramPairs(input: ParamsRecord | ParamsPairs | ParamsMap | URLSearchParams): [string, string][] {
   const pairs: [string, string][] = [];
   const entries: Iterable<readonly [string, ParamValue]> =
-    input instanceof URLSearchParams || Array.isArray(input)
+    input instanceof URLSearchParams || input instanceof Map || Array.isArray(input)
       ? (input as Iterable<readonly [string, ParamValue]>)
       : Object.entries(input);
   for (const [key, value] of entries) {

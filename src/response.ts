@@ -77,7 +77,13 @@ export class Response {
   /** The server's reason phrase, or the standard one when the transport has none (HTTP/2). */
   reason: string;
   /** The runtime's headers, read also by bracket, case-insensitively: `r.headers['content-type']`. */
-  headers: HeadersDict;
+  get headers(): HeadersDict {
+    return this.#headers;
+  }
+
+  set headers(value: Headers) {
+    this.#headers = withBracketAccess(value);
+  }
   /** Final URL of this response (with the request's fragment, never with credentials). */
   url: string;
   /** The redirect responses that led here, oldest first. Prints as Python prints the list: `[<Response [302]>]`. */
@@ -105,6 +111,7 @@ export class Response {
   readonly opaqueRedirect: boolean;
 
   #history: Response[] | null = null;
+  #headers: HeadersDict;
   #state: BodyState = 'unread';
   #content: Uint8Array | null = null;
   #encoding: string | null | undefined;
@@ -123,7 +130,7 @@ export class Response {
     this.opaqueRedirect = raw.status === 0 && raw.type === 'opaqueredirect';
     this.statusCode = raw.status;
     this.reason = raw.statusText || reasonPhrase(raw.status);
-    this.headers = withBracketAccess(raw.headers);
+    this.#headers = withBracketAccess(raw.headers);
     this.url = options.request.url;
     this.#readTimeout = options.readTimeout ?? null;
     this.#byteClock = options.byteClock ?? null;

@@ -56,7 +56,7 @@ export class Session {
   /** Requests' `trust_env`: take proxies and a CA bundle from the environment (default true). */
   trustEnv: boolean;
   /** URL prefix → adapter, longest prefix first (`mount`). */
-  readonly adapters = new Map<string, BaseAdapter>();
+  adapters = new Map<string, BaseAdapter>();
   #headers: CaseInsensitiveDict | null = null;
   #hooks: { response: Hook[] } | null = null;
   #cookies: RequestsCookieJar | null = null;

@@ -88,7 +88,7 @@ describe('in a browser-like runtime', () => {
     expect(r.statusCode).toBe(200);
     expect(r.history.map((h) => h.statusCode)).toEqual([401]);
     expect(r.json<{ authorization: string }>().authorization).toMatch(
-      /^Digest username="u", realm="page", nonce="n0nce", uri="\/digest", response="[0-9a-f]{64}", algorithm=SHA-256, qop=auth, nc=00000001/,
+      /^Digest username="u", realm="page", nonce="n0nce", uri="\/digest", response="[0-9a-f]{64}", algorithm=SHA-256, qop="auth", nc=00000001/,
     );
   });
 });

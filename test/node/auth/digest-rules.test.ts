@@ -136,14 +136,14 @@ async function challenged(auth: HTTPDigestAuth, challenge: string, url = 'http:/
 }
 
 describe('HTTPDigestAuth header', () => {
-  it('sends the fields RFC 7616 asks for: tokens unquoted, strings quoted, opaque and algorithm echoed', async () => {
+  it('sends the fields RFC 7616 asks for: algorithm and nc unquoted, qop quoted as Requests sends it, strings quoted, opaque and algorithm echoed', async () => {
     const { sent, answered, unauthorized } = await challenged(
       new HTTPDigestAuth('Mufasa', 'Circle of Life'),
       'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf", opaque="FQhe"',
     );
     const header = sent!.headers.get('authorization')!;
     expect(header).toMatch(
-      /^Digest username="Mufasa", realm="http-auth@example.org", nonce="7ypf", uri="\/dir\/index.html\?x=1", response="[0-9a-f]{64}", opaque="FQhe", algorithm=SHA-256, qop=auth, nc=00000001, cnonce="[0-9a-f]{16}"$/,
+      /^Digest username="Mufasa", realm="http-auth@example.org", nonce="7ypf", uri="\/dir\/index.html\?x=1", response="[0-9a-f]{64}", opaque="FQhe", algorithm=SHA-256, qop="auth", nc=00000001, cnonce="[0-9a-f]{16}"$/,
     );
     const fields = parseChallenge(header.slice(7));
     expect(fields.response).toBe(
