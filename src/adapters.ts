@@ -69,6 +69,8 @@ export class HTTPAdapter extends BaseAdapter {
     if (!this.maxRetries.retriesNothing) layers.push(retries(this.maxRetries));
     layers.push(mapErrors);
     if (options.timeout.connect !== null || options.timeout.read !== null) layers.push(timeouts);
+    // Innermost, right above fetch: each attempt, hop and auth round-trip is its own recording (src/transport/cassette.ts).
+    if (options.cassette) layers.push(options.cassette.layer);
     return layers;
   }
 

@@ -23,6 +23,7 @@ import {
   InvalidURL,
   JSONDecodeError,
   MissingSchema,
+  NoRecordingError,
   ProxyError,
   ReadTimeout,
   RequestException,
@@ -64,6 +65,7 @@ export {
   InvalidURL,
   JSONDecodeError,
   MissingSchema,
+  NoRecordingError,
   ProxyError,
   ReadTimeout,
   RequestException,
@@ -78,7 +80,8 @@ export {
 export type { HeadersInput } from './headers';
 export type { Link } from './links';
 export type { FileContent, FileSpec, FilesInput, FileTuple } from './multipart';
-export type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+export type { CassetteLayer, Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+export type { Exchange, FetchInit, Layer, Send } from './transport/layer';
 export type { ParamsInput, Scalar } from './params';
 export { PreparedRequest } from './request';
 export { Response } from './response';
@@ -138,6 +141,7 @@ const requests = {
   StreamConsumedError,
   RetryError,
   UnrewindableBodyError,
+  NoRecordingError,
   version,
   copyright,
   title,

@@ -9,7 +9,7 @@
  */
 import type { CookiesInput, RequestCookies } from '#platform/cookies';
 import { isPlainRecord } from './body';
-import type { Hook, HooksInput, RequestOptions, TimeoutInput } from './options';
+import type { CassetteLayer, Hook, HooksInput, RequestOptions, TimeoutInput } from './options';
 import type { DownloadProgress } from './response';
 
 /** A mapping in Requests' sense: a plain object or a Map. */
@@ -111,6 +111,8 @@ export class SendOptions {
   readonly onDownloadProgress: ((progress: DownloadProgress) => void) | undefined;
   /** This call's own cookies, for the host it was made to. */
   readonly cookies: RequestCookies | null;
+  /** Record and replay: the cassette whose layer sits right above fetch. */
+  readonly cassette: CassetteLayer | null;
 
   constructor(init: {
     allowRedirects: boolean;
@@ -121,6 +123,7 @@ export class SendOptions {
     fetch: typeof globalThis.fetch;
     onDownloadProgress?: ((progress: DownloadProgress) => void) | undefined;
     cookies?: RequestCookies | null;
+    cassette?: CassetteLayer | null;
   }) {
     this.allowRedirects = init.allowRedirects;
     this.stream = init.stream;
@@ -130,6 +133,7 @@ export class SendOptions {
     this.fetch = init.fetch;
     this.onDownloadProgress = init.onDownloadProgress;
     this.cookies = init.cookies ?? null;
+    this.cassette = init.cassette ?? null;
   }
 }
 
@@ -139,6 +143,7 @@ export interface SessionSendSettings {
   readonly timeout: TimeoutInput;
   readonly credentials: RequestCredentials | undefined;
   readonly fetch: typeof globalThis.fetch | undefined;
+  readonly cassette: CassetteLayer | null;
 }
 
 /**
@@ -155,6 +160,8 @@ export function resolveSendOptions(call: RequestOptions, session: SessionSendSet
     fetch: call.fetch ?? session.fetch ?? globalThis.fetch,
     onDownloadProgress: call.onDownloadProgress,
     cookies: callCookies(call.cookies, url),
+    // `null` on the call turns the Session's cassette off for it.
+    cassette: call.cassette === undefined ? session.cassette : call.cassette,
   });
 }
 

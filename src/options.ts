@@ -10,6 +10,15 @@ import type { ParamsInput } from './params';
 import type { DownloadProgress, Response } from './response';
 import type { SendOptions } from './merge';
 import type { Retry, RetryOptions } from './retry';
+import type { Layer } from './transport/layer';
+
+/**
+ * What `cassette` takes: a Cassette from `fetch-requests/cassette` (record and replay). Its layer sits innermost in
+ * the transport, right above fetch, so every attempt, redirect hop and auth round-trip is its own recording.
+ */
+export interface CassetteLayer {
+  readonly layer: Layer;
+}
 
 /**
  * Milliseconds, as Requests' `(connect, read)`: a number sets both. `connect` runs until the connection is made;
@@ -68,6 +77,8 @@ export interface RequestOptions {
    * your own connection pool). Default `globalThis.fetch`.
    */
   fetch?: typeof globalThis.fetch;
+  /** Records this call's traffic or answers it from a recording: `{ cassette: await Cassette.open(path) }`. */
+  cassette?: CassetteLayer | null;
 }
 
 export interface SessionOptions {
@@ -98,4 +109,9 @@ export interface SessionOptions {
   credentials?: RequestCredentials;
   /** Default fetch for every request. */
   fetch?: typeof globalThis.fetch;
+  /**
+   * Record and replay (fetch-requests/cassette): `new Session({ cassette: await Cassette.open('api.har') })`
+   * records real traffic into the cassette, or answers from it without reaching the network.
+   */
+  cassette?: CassetteLayer | null;
 }

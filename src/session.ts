@@ -14,7 +14,7 @@ import { normalizeAuth, type AuthInput } from './auth';
 import { InvalidSchema, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { mergeHeaders, type HeadersInput } from './headers';
 import { hookList, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
-import type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+import type { CassetteLayer, Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
 import type { ParamsInput } from './params';
 import { redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from './redirects';
 import { PreparedRequest, prepareRequest } from './request';
@@ -43,6 +43,8 @@ export class Session {
   stream: boolean;
   credentials: RequestCredentials | undefined;
   fetch: typeof globalThis.fetch | undefined;
+  /** Record and replay: a Cassette from fetch-requests/cassette, or null. */
+  cassette: CassetteLayer | null;
   /** URL prefix → adapter, longest prefix first (`mount`). */
   readonly adapters = new Map<string, BaseAdapter>();
   #headers: Headers | null = null;
@@ -60,6 +62,7 @@ export class Session {
     this.stream = options.stream ?? false;
     this.credentials = options.credentials;
     this.fetch = options.fetch;
+    this.cassette = options.cassette ?? null;
     if (options.hooks) this.hooks = options.hooks;
     if (options.cookies) this.cookies = options.cookies;
     // `retry` is the shorthand for an HTTPAdapter with those retries on every prefix.
