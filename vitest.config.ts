@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { packageAliases } from './test/aliases';
+import { packageAliases } from './test/aliases.ts';
 
 // One project per environment: the core suite runs in Node; a focused suite runs in happy-dom, with src/'s
 // `#platform/*` imports resolved under the `browser` condition as a bundler does for a page.

@@ -10,11 +10,10 @@
  * and a request without a recording fails with NoRecordingError before anything is sent; `once` replays what the
  * file has and records what it lacks (vcrpy calls this `new_episodes`).
  */
-import { version } from 'fetch-requests';
+import { type Layer, version } from 'fetch-requests';
 import type { HttpHandler } from 'msw';
 import { cassetteLocation, readCassette, writeCassette } from '#platform/cassette-files';
 import { cassetteLayer, type Interaction, type Lookup, type Tape, type TapedRequest } from '../transport/cassette';
-import type { Layer } from '../transport/layer';
 import { cassetteHandlers } from './handlers';
 import {
   contentOf,

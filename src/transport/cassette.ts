@@ -15,9 +15,8 @@
  * implements `Tape`. It is part of the `fetch-requests/cassette` bundle, not of the core's: the core knows the
  * cassette only as `options.cassette.layer`.
  */
-import { NoRecordingError } from 'fetch-requests';
-import type { PreparedRequest } from '../request';
-import type { FetchInit, Layer } from './layer';
+// By name, as its users import it: this file is bundled into fetch-requests/cassette, which shares the library's classes.
+import { type FetchInit, type Layer, NoRecordingError, type PreparedRequest } from 'fetch-requests';
 
 /** A request as it was (or would have been) sent, its body as bytes. */
 export interface TapedRequest {
