@@ -36,7 +36,11 @@ export async function useCassette(options: UseCassetteOptions = {}): Promise<Cas
 }
 
 /** Where a test's cassette is: `<test folder>/__cassettes__/<test file name>/<test name>.har`. */
-export function cassettePath(testPath: string, testName: string, options: { name?: string; dir?: string } = {}): string {
+export function cassettePath(
+  testPath: string,
+  testName: string,
+  options: { name?: string; dir?: string } = {},
+): string {
   const slash = Math.max(testPath.lastIndexOf('/'), testPath.lastIndexOf('\\'));
   const folder = testPath.slice(0, slash);
   const file = testPath.slice(slash + 1);

@@ -236,7 +236,15 @@ export class Cassette implements Tape {
         ...(response.redirected ? { _url: scrubText(r.url(response.url), forms) } : {}),
       },
       cache: {},
-      timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait: round(interaction.wait), receive: round(interaction.receive) },
+      timings: {
+        blocked: -1,
+        dns: -1,
+        connect: -1,
+        ssl: -1,
+        send: 0,
+        wait: round(interaction.wait),
+        receive: round(interaction.receive),
+      },
     };
     if (this.#options.beforeRecord) {
       const changed = this.#options.beforeRecord(entry);

@@ -13,7 +13,8 @@ interface Fs {
 function fs(): Fs {
   const getBuiltinModule = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
     ?.getBuiltinModule;
-  const module = typeof getBuiltinModule === 'function' ? (getBuiltinModule('fs/promises') as Fs | undefined) : undefined;
+  const module =
+    typeof getBuiltinModule === 'function' ? (getBuiltinModule('fs/promises') as Fs | undefined) : undefined;
   if (!module) {
     throw new Error(
       'This runtime has no file system for cassettes (no process.getBuiltinModule): use Cassette.fromHar(har) and cassette.toHar()',

@@ -12,7 +12,7 @@
 import { HttpHandler } from 'msw';
 import { replayStream, responseOf } from '../transport/cassette';
 import { type HarEntry, playbackOf } from './har';
-import { type Incoming, type MatchOptions, Playlist, requestKey } from './match';
+import { type Incoming, keyMatcher, type MatchOptions, Playlist, requestKey } from './match';
 import type { Redactor } from './redact';
 
 /** The body of a recording is kept decoded: the headers that describe an encoded one would mislead a client. */
@@ -40,24 +40,24 @@ export function cassetteHandlers(entries: readonly HarEntry[], options: HandlerO
     const key = requestKey(entry.request.method, entry.request.url);
     if (!firsts.has(key)) firsts.set(key, entry);
   }
-  return [...firsts].map(
-    ([key, entry]) =>
-      new HttpHandler(
-        entry.request.method.toUpperCase(),
-        async ({ request }) =>
-          requestKey(request.method, options.redactor.url(request.url)) === key &&
-          playlist.find(await incoming(request), false) !== null,
-        async ({ request }) => {
-          const found = playlist.find(await incoming(request), true);
-          // Taken by a concurrent twin since the predicate looked: fail like a network, never pass through.
-          if (!found) return Response.error();
-          const playback = playbackOf(found);
-          if (options.replayDelays) await new Promise((resolve) => setTimeout(resolve, playback.wait));
-          if (playback.status === 0) return Response.error();
-          const noBody = [101, 103, 204, 205, 304].includes(playback.status) || request.method === 'HEAD';
-          const body = noBody ? null : replayStream(playback, options.replayDelays, request.signal);
-          return responseOf(playback, body, request.url, ENCODING_HEADERS);
-        },
-      ),
-  );
+  return [...firsts].map(([key, entry]) => {
+    const matches = keyMatcher(key);
+    return new HttpHandler(
+      entry.request.method.toUpperCase(),
+      async ({ request }) =>
+        matches(requestKey(request.method, options.redactor.url(request.url))) &&
+        playlist.find(await incoming(request), false) !== null,
+      async ({ request }) => {
+        const found = playlist.find(await incoming(request), true);
+        // Taken by a concurrent twin since the predicate looked: fail like a network, never pass through.
+        if (!found) return Response.error();
+        const playback = playbackOf(found);
+        if (options.replayDelays) await new Promise((resolve) => setTimeout(resolve, playback.wait));
+        if (playback.status === 0) return Response.error();
+        const noBody = [101, 103, 204, 205, 304].includes(playback.status) || request.method === 'HEAD';
+        const body = noBody ? null : replayStream(playback, options.replayDelays, request.signal);
+        return responseOf(playback, body, request.url, ENCODING_HEADERS);
+      },
+    );
+  });
 }

@@ -231,7 +231,8 @@ export function playbackOf(entry: HarEntry): Playback {
     chunks: Array.isArray(response._chunks) ? response._chunks : null,
     url: response._url ?? null,
     redirected: response._url !== undefined,
-    error: response.status === 0 ? (response._error ?? entry._error ?? failure ?? 'no response') : (response._error ?? null),
+    error:
+      response.status === 0 ? (response._error ?? entry._error ?? failure ?? 'no response') : (response._error ?? null),
     wait: Math.max(0, total - receive),
     receive,
   };

@@ -25,8 +25,25 @@ interface Slot {
   /** 1-based, in the file. */
   readonly number: number;
   readonly key: string;
+  /** Whether a live request's key is this recording's (REDACTED in a recorded URL stands for any value). */
+  readonly matches: (key: string) => boolean;
   played: boolean;
   bodyKey?: string;
+}
+
+/**
+ * A matcher for a recorded request key. A value scrubbed from a URL (a cookie's value that was also in the query,
+ * an `api_key`) reads REDACTED there, while the live request has the real one: REDACTED matches any value in its
+ * place (up to the next `&`, `/`, `?` or `#`).
+ */
+export function keyMatcher(recorded: string): (key: string) => boolean {
+  if (!recorded.includes('REDACTED')) return (key) => key === recorded;
+  const pattern = recorded
+    .split('REDACTED')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^&/?#]*');
+  const regex = new RegExp(`^${pattern}$`);
+  return (key) => regex.test(key);
 }
 
 export function normalizeUrl(url: string): string {
@@ -36,7 +53,9 @@ export function normalizeUrl(url: string): string {
   } catch {
     return url;
   }
-  const pairs = [...parsed.searchParams].sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0));
+  const pairs = [...parsed.searchParams].sort(([a, x], [b, y]) =>
+    a < b ? -1 : a > b ? 1 : x < y ? -1 : x > y ? 1 : 0,
+  );
   const query = pairs.length ? `?${new URLSearchParams(pairs).toString()}` : '';
   return `${parsed.protocol}//${parsed.host}${parsed.pathname}${query}`;
 }
@@ -84,12 +103,10 @@ export class Playlist {
 
   constructor(entries: readonly HarEntry[], options: MatchOptions) {
     this.#options = options;
-    this.#slots = entries.map((entry, i) => ({
-      entry,
-      number: i + 1,
-      key: requestKey(entry.request.method, entry.request.url),
-      played: false,
-    }));
+    this.#slots = entries.map((entry, i) => {
+      const key = requestKey(entry.request.method, entry.request.url);
+      return { entry, number: i + 1, key, matches: keyMatcher(key), played: false };
+    });
   }
 
   /** The recording that answers `incoming` (marked played when `take`), or null. */
@@ -98,7 +115,7 @@ export class Playlist {
     let body: string | undefined;
     let last: Slot | null = null;
     for (const slot of this.#slots) {
-      if (slot.key !== key) continue;
+      if (!slot.matches(key)) continue;
       if (this.#options.matchBody) {
         body ??= bodyKey(incoming.body, incoming.contentType);
         if (this.#bodyKey(slot) !== body) continue;
@@ -121,7 +138,7 @@ export class Playlist {
   explain(incoming: Incoming): string {
     if (this.#slots.length === 0) return 'The cassette has no recordings.';
     const key = requestKey(incoming.method, incoming.url);
-    const same = this.#slots.filter((slot) => slot.key === key);
+    const same = this.#slots.filter((slot) => slot.matches(key));
     if (same.length > 0) {
       const body = bodyKey(incoming.body, incoming.contentType);
       const sameBody = !this.#options.matchBody || same.some((slot) => this.#bodyKey(slot) === body);

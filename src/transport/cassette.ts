@@ -185,7 +185,8 @@ async function captureBody(init: FetchInit): Promise<SentBody> {
   if (body instanceof Uint8Array) return { body, headers, init };
   if (typeof body === 'string') return { body: new TextEncoder().encode(body), headers, init };
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body), headers, init };
-  if (ArrayBuffer.isView(body)) return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), headers, init };
+  if (ArrayBuffer.isView(body))
+    return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), headers, init };
   if (body instanceof ReadableStream) {
     const [send, keep] = (body as ReadableStream<Uint8Array>).tee();
     const { body: bytes } = await readWhole(keep, performance.now());

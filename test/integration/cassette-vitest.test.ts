@@ -23,7 +23,9 @@ describe('useCassette', () => {
     expect(cassettePath('/repo/test/api.test.ts', 'users > reads a user (by id)')).toBe(
       '/repo/test/__cassettes__/api.test.ts/users--reads-a-user-by-id.har',
     );
-    expect(cassettePath('/repo/test/api.test.ts', 'x', { dir: 'fixtures', name: 'y' })).toBe('/repo/test/fixtures/y.har');
+    expect(cassettePath('/repo/test/api.test.ts', 'x', { dir: 'fixtures', name: 'y' })).toBe(
+      '/repo/test/fixtures/y.har',
+    );
     expect(cassettePath('/repo/test/api.test.ts', 'x', { dir: '/tmp/c' })).toBe('/tmp/c/x.har');
   });
 

@@ -186,7 +186,9 @@ describe('record, then replay', () => {
     });
     expect(again.text).toBe(upload.text);
     const miss = await replay.post(`${srv.origin}/echo`, { data: { n: '3' } }).catch((e: unknown) => e);
-    expect((miss as Error).message).toMatch(/recorded 3 times, with another body: entry 1 has 3 bytes where 3 were sent, the first difference at byte 2/);
+    expect((miss as Error).message).toMatch(
+      /recorded 3 times, with another body: entry 1 has 3 bytes where 3 were sent, the first difference at byte 2/,
+    );
   });
 
   it('records each retry attempt, and replays them in order', async () => {
@@ -247,8 +249,27 @@ describe('streamed bodies', () => {
           {
             startedDateTime: new Date().toISOString(),
             time: 400,
-            request: { method: 'GET', url: 'http://slow.test/', httpVersion: '', cookies: [], headers: [], queryString: [], headersSize: -1, bodySize: 0 },
-            response: { status: 200, statusText: 'OK', httpVersion: '', cookies: [], headers: [], content: { size: 2, mimeType: 'text/plain', text: 'ok' }, redirectURL: '', headersSize: -1, bodySize: -1 },
+            request: {
+              method: 'GET',
+              url: 'http://slow.test/',
+              httpVersion: '',
+              cookies: [],
+              headers: [],
+              queryString: [],
+              headersSize: -1,
+              bodySize: 0,
+            },
+            response: {
+              status: 200,
+              statusText: 'OK',
+              httpVersion: '',
+              cookies: [],
+              headers: [],
+              content: { size: 2, mimeType: 'text/plain', text: 'ok' },
+              redirectURL: '',
+              headersSize: -1,
+              bodySize: -1,
+            },
             cache: {},
             timings: { send: 0, wait: 400, receive: 0 },
           },
