@@ -46,6 +46,7 @@ export { del, del as delete, get, head, options, patch, post, put, request } fro
 export { AuthBase, HTTPBasicAuth, HTTPProxyAuth, basicAuthHeader } from './auth';
 export type { AuthFunction, AuthInput } from './auth';
 export type { DataInput } from './body';
+export type { CurlOptions } from './curl';
 export { BaseAdapter, HTTPAdapter } from './adapters';
 export type { HTTPAdapterOptions } from './adapters';
 export { RequestsCookieJar } from '#platform/cookies';

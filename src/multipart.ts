@@ -21,6 +21,18 @@ export type FilesInput = { readonly [field: string]: FileSpec } | readonly (read
 
 const CRLF = '\r\n';
 
+/** One part of a multipart body, as given. */
+export interface MultipartPart {
+  name: string;
+  /** null for a data field. */
+  filename: string | null;
+  contentType: string | null;
+  value: string | FileContent;
+}
+
+/** The parts each multipart body was built from, for `toCurl()` (curl's `-F` builds the body itself). */
+export const multipartParts = new WeakMap<Blob, MultipartPart[]>();
+
 /** urllib3's HTML5-style parameter escaping: LF, CR and `"` as %0A, %0D, %22. */
 function quoteParam(value: string): string {
   return value.replace(/[\n\r"]/g, encodeURIComponent);
@@ -53,8 +65,10 @@ export function encodeMultipart(
   boundary: string = randomBoundary(),
 ): { body: Blob; contentType: string } {
   const parts: BlobPart[] = [];
+  const given: MultipartPart[] = [];
   for (const [name, value] of data ? paramPairs(data) : []) {
     parts.push(`--${boundary}${CRLF}`, partHeaders(name, null, null), value, CRLF);
+    given.push({ name, filename: null, contentType: null, value });
   }
   const fileEntries = Array.isArray(files)
     ? (files as readonly (readonly [string, FileSpec])[])
@@ -77,7 +91,10 @@ export function encodeMultipart(
     }
     if (content === null || content === undefined) continue;
     parts.push(`--${boundary}${CRLF}`, partHeaders(name, filename, contentType, extra), content as BlobPart, CRLF);
+    given.push({ name, filename: filename ?? name, contentType, value: content });
   }
   parts.push(`--${boundary}--${CRLF}`);
-  return { body: new Blob(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  const body = new Blob(parts);
+  multipartParts.set(body, given);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
