@@ -8,7 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { Cassette, type Har, NoRecordingError } from 'fetch-requests/cassette';
-import { ConnectionError, HTTPDigestAuth, RequestException, Session, Retry } from '../../src/index';
+import {
+  ChunkedEncodingError,
+  ConnectionError,
+  HTTPDigestAuth,
+  RequestException,
+  Retry,
+  Session,
+} from '../../src/index';
 import { startServerForFile } from '../helpers/server';
 
 const srv = await startServerForFile(async (req, res) => {
@@ -38,6 +45,10 @@ const srv = await startServerForFile(async (req, res) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end('in');
     }
+  } else if (url.pathname === '/cut') {
+    res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+    res.write('only ten b');
+    setTimeout(() => res.socket?.destroy(), 30);
   } else if (url.pathname === '/flaky') {
     flaky += 1;
     res.writeHead(flaky === 1 ? 503 : 200);
@@ -238,6 +249,21 @@ describe('streamed bodies', () => {
     }).get(`${srv.origin}/drip`);
     expect(paced.content).toEqual(new Uint8Array(Buffer.concat(live)));
     expect(paced.elapsed).toBeGreaterThanOrEqual(har.log.entries[0]!.timings.wait - 5);
+  });
+
+  it('a body cut short is recorded as far as it came, and replays as the same ChunkedEncodingError', async () => {
+    const path = file('cut.har');
+    const recording = await Cassette.open(path, { mode: 'record' });
+    const live = await new Session({ cassette: recording }).get(`${srv.origin}/cut`).catch((e: unknown) => e);
+    expect(live).toBeInstanceOf(ChunkedEncodingError);
+    await recording.save();
+    const { response } = (JSON.parse(readFileSync(path, 'utf8')) as Har).log.entries[0]!;
+    expect(response.content.text).toBe('only ten b');
+    expect(response._error).toBeTruthy();
+    const replayed = await new Session({ cassette: await Cassette.open(path, { mode: 'replay' }) })
+      .get(`${srv.origin}/cut`)
+      .catch((e: unknown) => e);
+    expect(replayed).toBeInstanceOf(ChunkedEncodingError);
   });
 
   it('a replayed delay counts against the timeout, and the caller can abort it', async () => {
