@@ -54,6 +54,8 @@ export class Cassette implements Tape {
   readonly path: string | null;
   readonly mode: CassetteMode;
   readonly replayDelays: boolean;
+  /** Whether recordings are looked up (every mode but `record`). */
+  readonly replays: boolean;
   /** The transport layer a Session adds (`new Session({ cassette })`). */
   readonly layer: Layer;
   readonly #har: Har;
@@ -87,6 +89,7 @@ export class Cassette implements Tape {
     this.path = path;
     this.mode = options.mode ?? 'once';
     this.replayDelays = options.replayDelays ?? false;
+    this.replays = this.mode !== 'record';
     this.#options = options;
     this.#redactor = new Redactor(options.redact);
     this.#har = this.mode === 'record' ? EMPTY_HAR() : har;

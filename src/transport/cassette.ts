@@ -73,6 +73,8 @@ export type Lookup = { readonly playback: Playback } | { readonly miss: string }
 export interface Tape {
   /** Replay at the recorded pace: the wait for the headers, then each chunk at its time. */
   readonly replayDelays: boolean;
+  /** false in record mode: nothing is looked up, so a stream body is sent while it is recorded. */
+  readonly replays: boolean;
   lookup(request: TapedRequest): Lookup;
   /** Called before the request is sent, so recordings keep the order requests were made in. */
   record(interaction: Promise<Interaction | null>): void;
@@ -84,9 +86,9 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 export function cassetteLayer(tape: Tape): Layer {
   return (next) => async (exchange) => {
     const { request } = exchange;
-    const sent = await captureBody(exchange.init);
+    const sent = await captureBody(exchange.init, tape.replays);
     const taped: TapedRequest = { method: request.method, url: request.url, headers: sent.headers, body: sent.body };
-    const found = tape.lookup(taped);
+    const found = tape.replays ? tape.lookup(taped) : null;
     if (found !== null) {
       // Replayed: a stream body that will not be sent is released.
       if (sent.init.body instanceof ReadableStream) await sent.init.body.cancel().catch(() => {});
@@ -112,16 +114,16 @@ export function cassetteLayer(tape: Tape): Layer {
       url: raw.url,
       redirected: raw.redirected,
     };
-    const finish = (body: Uint8Array, chunks: [number, number][], error: string | null): void =>
+    const finish = async (body: Uint8Array, chunks: [number, number][], error: string | null): Promise<void> =>
       settle({
-        request: taped,
+        request: sent.later ? { ...taped, body: await sent.later } : taped,
         response: { ...head, body, chunks, error },
         startedDateTime,
         wait: headersAt - started,
         receive: performance.now() - headersAt,
       });
     if (raw.body === null || raw.status === 0) {
-      finish(new Uint8Array(0), [], null);
+      void finish(new Uint8Array(0), [], null);
       return raw;
     }
     const [mine, theirs] = raw.body.tee();
@@ -169,6 +171,8 @@ async function readWhole(
 
 interface SentBody {
   body: Uint8Array | null;
+  /** A stream's bytes, still being read while it is sent (record mode). */
+  later?: Promise<Uint8Array>;
   headers: Headers;
   init: FetchInit;
 }
@@ -176,9 +180,10 @@ interface SentBody {
 /**
  * The request body as bytes, and the init to send: a stream is teed (one branch read here, the other sent); a
  * FormData or URLSearchParams is serialised once and sent as those bytes, with the Content-Type (and multipart
- * boundary) that came with them, so the recording is exactly what went out.
+ * boundary) that came with them, so the recording is exactly what went out. A stream is read whole before it is
+ * sent when a recording may answer it (`now`), else while it is sent.
  */
-async function captureBody(init: FetchInit): Promise<SentBody> {
+async function captureBody(init: FetchInit, now: boolean): Promise<SentBody> {
   const headers = new Headers(init.headers);
   const body = init.body ?? null;
   if (body === null) return { body: null, headers, init };
@@ -189,8 +194,9 @@ async function captureBody(init: FetchInit): Promise<SentBody> {
     return { body: new Uint8Array(body.buffer, body.byteOffset, body.byteLength), headers, init };
   if (body instanceof ReadableStream) {
     const [send, keep] = (body as ReadableStream<Uint8Array>).tee();
-    const { body: bytes } = await readWhole(keep, performance.now());
-    return { body: bytes, headers, init: { ...init, body: send } };
+    const bytes = readWhole(keep, performance.now()).then((read) => read.body);
+    if (!now) return { body: null, later: bytes, headers, init: { ...init, body: send } };
+    return { body: await bytes, headers, init: { ...init, body: send } };
   }
   if (typeof Blob !== 'undefined' && body instanceof Blob) {
     if (body.type && !headers.has('content-type')) headers.set('Content-Type', body.type);

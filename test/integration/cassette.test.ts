@@ -311,3 +311,25 @@ describe('streamed bodies', () => {
     expect((await s.get('http://slow.test/')).text).toBe('ok');
   });
 });
+
+describe('streamed request bodies', () => {
+  it('are recorded whole (sent while read in record mode) and matched as bytes', async () => {
+    const path = file('upload.har');
+    const stream = () =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('part one, '));
+          controller.enqueue(new TextEncoder().encode('part two'));
+          controller.close();
+        },
+      });
+    const recording = await Cassette.open(path, { mode: 'record' });
+    const live = await new Session({ cassette: recording }).post(`${srv.origin}/echo`, { data: stream() });
+    expect(live.json<{ body: string }>().body).toBe('part one, part two');
+    await recording.save();
+    const har = JSON.parse(readFileSync(path, 'utf8')) as Har;
+    expect(har.log.entries[0]!.request.postData!.text).toBe('part one, part two');
+    const replay = new Session({ cassette: await Cassette.open(path, { mode: 'replay', matchBody: true }) });
+    expect((await replay.post(`${srv.origin}/echo`, { data: stream() })).text).toBe(live.text);
+  });
+});
