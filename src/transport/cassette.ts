@@ -114,14 +114,18 @@ export function cassetteLayer(tape: Tape): Layer {
       url: raw.url,
       redirected: raw.redirected,
     };
-    const finish = async (body: Uint8Array, chunks: [number, number][], error: string | null): Promise<void> =>
+    const finish = async (body: Uint8Array, chunks: [number, number][], error: string | null): Promise<void> => {
+      const receive = performance.now() - headersAt;
+      // readWhole never rejects: a stream that failed is recorded as far as it came.
+      const requestBody = sent.later ? await sent.later : taped.body;
       settle({
-        request: sent.later ? { ...taped, body: await sent.later } : taped,
+        request: { ...taped, body: requestBody },
         response: { ...head, body, chunks, error },
         startedDateTime,
         wait: headersAt - started,
-        receive: performance.now() - headersAt,
+        receive,
       });
+    };
     if (raw.body === null || raw.status === 0) {
       void finish(new Uint8Array(0), [], null);
       return raw;
