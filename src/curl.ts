@@ -11,7 +11,7 @@
  *   //   -H 'content-type: application/json' \
  *   //   --data-raw '{"a": 1}'
  */
-import { multipartParts } from './multipart';
+import { type MultipartPart, multipartParts } from './multipart';
 import type { PreparedRequest } from './request';
 import { masked } from './url';
 
@@ -32,68 +32,48 @@ export function toCurl(request: PreparedRequest, { credentials = false }: CurlOp
     lines.push(words.map(shellQuote).join(' '));
   };
   const body = request.body;
-  const parts = body instanceof Blob ? multipartParts.get(body) : undefined;
-  const form = typeof FormData !== 'undefined' && body instanceof FormData;
+  const parts = formParts(body);
   const url = credentials ? request.url : masked(request.url).replace('***@', 'REDACTED@');
   const quotedUrl = `'${url.replace(/'/g, "'\\''")}'`;
-  let head = `curl ${quotedUrl}`;
-  if (request.method === 'HEAD') head += ' --head';
-  else if (!(request.method === 'GET' && body === null) && !(request.method === 'POST' && body !== null)) {
-    head = `curl -X ${shellQuote(request.method)} ${quotedUrl}`;
-  }
+  const method =
+    request.method === 'HEAD' || (request.method === 'GET' && body === null) || (request.method === 'POST' && body)
+      ? ''
+      : `-X ${shellQuote(request.method)} `;
+  let head = `curl ${method}${quotedUrl}${request.method === 'HEAD' ? ' --head' : ''}`;
   if (/[[\]{}]/.test(url)) head += ' --globoff';
   for (const [name, value] of request.headers) {
     // curl writes these itself (and a multipart Content-Type with its own boundary).
-    if (name === 'content-length' || name === 'transfer-encoding' || ((parts || form) && name === 'content-type')) {
-      continue;
-    }
+    if (name === 'content-length' || name === 'transfer-encoding' || (parts && name === 'content-type')) continue;
     const shown = credentials ? value : redacted(name, value);
     option('-H', shown === '' ? `${name};` : `${name}: ${shown}`);
     if (name === 'accept-encoding' && /gzip|deflate|br|zstd/.test(value)) option('--compressed');
   }
   if (parts) {
-    for (const part of parts) {
-      if (part.filename === null && typeof part.value === 'string') {
-        option('--form-string', `${part.name}=${part.value}`);
-      } else {
-        const file = part.filename ?? part.name;
-        option('-F', `${part.name}=@${formFile(file)}${part.contentType ? `;type=${part.contentType}` : ''}`);
-        notes.push(`-F ${part.name}=@${file} reads the file ${file}: the request sent its content from memory`);
-      }
-    }
-  } else if (form) {
-    for (const [name, value] of body as FormData) {
-      if (typeof value === 'string') option('--form-string', `${name}=${value}`);
+    for (const { name, filename, contentType, value } of parts) {
+      if (filename === null && typeof value === 'string') option('--form-string', `${name}=${value}`);
       else {
-        option('-F', `${name}=@${formFile(value.name || name)}${value.type ? `;type=${value.type}` : ''}`);
-        notes.push(`-F ${name}=@${value.name || name} reads that file: the request sent its content from memory`);
+        const file = filename ?? name;
+        option('-F', `${name}=@${formFile(file)}${contentType ? `;type=${contentType}` : ''}`);
+        notes.push(`-F ${name}=@${file} reads the file ${file}: the request sent its content from memory`);
       }
     }
   } else if (body !== null) {
     const bytes =
-      typeof body === 'string'
-        ? new TextEncoder().encode(body)
-        : body instanceof Uint8Array
-          ? body
+      body instanceof Uint8Array
+        ? body
+        : typeof body === 'string' || body instanceof URLSearchParams
+          ? new TextEncoder().encode(String(body))
           : body instanceof ArrayBuffer
             ? new Uint8Array(body)
             : ArrayBuffer.isView(body)
               ? new Uint8Array(body.buffer, body.byteOffset, body.byteLength)
-              : body instanceof URLSearchParams
-                ? new TextEncoder().encode(body.toString())
-                : null;
+              : null;
     const text = bytes && asText(bytes);
-    if (text !== null && text !== undefined) option('--data-raw', text);
-    else if (bytes && bytes.byteLength <= MAX_INLINE) {
-      stdin = `printf '${printfBytes(bytes)}' | `;
-      option('--data-binary', '@-');
-    } else {
-      option('--data-binary', '@-');
-      const what = bytes
-        ? `${bytes.byteLength} bytes of binary data`
-        : body instanceof Blob
-          ? `a ${body.size}-byte Blob`
-          : 'a stream';
+    option('--data-binary', '@-');
+    if (typeof text === 'string') lines[lines.length - 1] = `--data-raw ${shellQuote(text)}`;
+    else if (bytes && bytes.byteLength <= MAX_INLINE) stdin = `printf '${printfBytes(bytes)}' | `;
+    else {
+      const what = bytes ? `${bytes.byteLength} bytes` : body instanceof Blob ? `a ${body.size}-byte Blob` : 'a stream';
       notes.push(`the body (${what}) is not shown: pipe it into this command`);
     }
   }
@@ -108,6 +88,17 @@ function redacted(name: string, value: string): string {
   }
   if (name === 'cookie') return value.replace(/=[^;]*/g, '=REDACTED');
   return value;
+}
+
+/** A multipart body's parts (as built by multipart.ts, or a FormData's entries), or undefined for any other body. */
+function formParts(body: BodyInit | null): MultipartPart[] | undefined {
+  if (body instanceof Blob) return multipartParts.get(body);
+  if (typeof FormData === 'undefined' || !(body instanceof FormData)) return undefined;
+  return [...body].map(([name, value]) =>
+    typeof value === 'string'
+      ? { name, filename: null, contentType: null, value }
+      : { name, filename: value.name || name, contentType: value.type || null, value },
+  );
 }
 
 /** A file name as curl's -F reads it: quoted when it holds `;`, `,` or `"`. */

@@ -102,7 +102,11 @@ function bytesOf(result: { response: Response; chunks?: Uint8Array[] }): Buffer 
 }
 
 function describeResponse(r: Response): unknown {
-  const headers = [...r.headers].filter(([name]) => name !== 'set-cookie' && name !== 'date');
+  // A Set-Cookie is kept with its value REDACTED (its name and attributes as they were).
+  const headers = [...r.headers].map(([name, value]) => [
+    name,
+    name === 'set-cookie' ? value.replace(/^([^=]*)=[^;]*/, '$1=REDACTED') : value,
+  ]);
   return {
     status: r.statusCode,
     reason: r.reason,

@@ -101,6 +101,17 @@ describe('PreparedRequest.toCurl', () => {
     );
   });
 
+  it('a FormData body as -F parts too, and curl sends what the library would', async () => {
+    const form = new FormData();
+    form.append('name', 'Jane');
+    const prep = await prepare('POST', `${srv.origin}/form`, { data: form });
+    const command = prep.toCurl();
+    expect(command).toContain('--form-string name=Jane');
+    const echoed = await run(command);
+    expect(echoed.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(echoed.body.toString()).toMatch(/name="name"\r\n\r\nJane\r\n/);
+  });
+
   it('a stream body is left to stdin, with a note; Digest auth shows its scheme', async () => {
     const prep = await prepare('POST', `${srv.origin}/s`, {
       data: new ReadableStream({ start: (c) => c.close() }),
