@@ -13,23 +13,29 @@
  * on its first run). A failed test's recordings are not saved, so that a broken run never replaces a good cassette.
  */
 import { Cassette, type CassetteMode, type CassetteOptions } from 'fetch-requests/cassette';
-import { expect, onTestFinished } from 'vitest';
+import { expect, onTestFinished, type TestContext } from 'vitest';
 
 export interface UseCassetteOptions extends CassetteOptions {
   /** The file's name without `.har` (default: the test's name, with its describe blocks, made file-safe). */
   name?: string;
   /** The folder: relative to the test file's, or absolute (default `__cassettes__/<test file name>`). */
   dir?: string;
+  /**
+   * The test's context (`it('…', async (context) => …)`), for concurrent tests: the global `expect` cannot tell
+   * which of them is running.
+   */
+  context?: TestContext;
 }
 
 const MODES: readonly CassetteMode[] = ['record', 'replay', 'once'];
 
 export async function useCassette(options: UseCassetteOptions = {}): Promise<Cassette> {
-  const { testPath, currentTestName } = expect.getState();
+  const { context, ...rest } = options;
+  const { testPath, currentTestName } = (context?.expect ?? expect).getState();
   if (!testPath || !currentTestName) throw new Error('useCassette() is called from inside a running test');
-  const path = cassettePath(testPath, currentTestName, options);
-  const cassette = await Cassette.open(path, { ...options, mode: options.mode ?? defaultMode() });
-  onTestFinished(async ({ task }) => {
+  const path = cassettePath(testPath, currentTestName, rest);
+  const cassette = await Cassette.open(path, { ...rest, mode: rest.mode ?? defaultMode() });
+  (context?.onTestFinished ?? onTestFinished)(async ({ task }) => {
     if (task.result?.state !== 'fail') await cassette.save();
   });
   return cassette;

@@ -42,6 +42,11 @@ describe('useCassette', () => {
     expect((await new Session({ cassette }).get(`${srv.origin}/now`)).text).toBe(recorded);
   });
 
+  it.concurrent('takes the test’s context, for concurrent tests', async (context) => {
+    const cassette = await useCassette({ dir, mode: 'record', context });
+    expect(cassette.path).toBe(join(dir, 'useCassette--takes-the-test-s-context-for-concurrent-tests.har'));
+  });
+
   it.fails('is not saved when the test fails', async () => {
     const cassette = await useCassette({ dir, mode: 'record' });
     await new Session({ cassette }).get(`${srv.origin}/now`);
