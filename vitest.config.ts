@@ -1,9 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { packageAliases } from './test/aliases.ts';
 
 // One project per environment: the core suite runs in Node; a focused suite runs in happy-dom, with src/'s
 // `#platform/*` imports resolved under the `browser` condition as a bundler does for a page.
 // Suites that need Debian packages (fidelity, parity, browser) have their own npm scripts.
 export default defineConfig({
+  resolve: { alias: packageAliases },
   test: {
     projects: [
       {

@@ -5,6 +5,7 @@
 import requests from 'fetch-requests';
 import { perform } from './call';
 import { RequestForm } from './form';
+import { type HarState, harPanel } from './har';
 import { mocksWanted, startMocking, switchMocks, type Mocking } from './mocking';
 import { PRESETS, type Preset } from './presets';
 import { snippet } from './snippet';
@@ -17,7 +18,16 @@ declare global {
   interface Window {
     __fr: typeof requests;
     /** For tests and the curious: `runs` counts finished requests (done or failed). */
-    __playground: { mocks: boolean; presets: string[]; busy: boolean; runs: number; error: string | null };
+    __playground: {
+      mocks: boolean;
+      presets: string[];
+      busy: boolean;
+      runs: number;
+      error: string | null;
+      har: HarState;
+    };
+    /** fetch-requests/cassette, loaded on demand (test/browser replays a HAR with it, without the worker). */
+    __loadCassette: () => Promise<typeof import('fetch-requests/cassette')>;
   }
 }
 
@@ -33,7 +43,24 @@ const form = new RequestForm(() => {
 });
 
 window.__fr = requests;
-window.__playground = { mocks: mocksWanted(), presets: PRESETS.map((p) => p.id), busy: false, runs: 0, error: null };
+window.__loadCassette = () => import('fetch-requests/cassette');
+const har = harPanel(
+  () => mocking.use ?? null,
+  (spec) => {
+    for (const other of document.querySelectorAll('[data-preset]')) other.classList.remove('active');
+    presetNote.textContent = '';
+    form.write(spec);
+    void send(spec);
+  },
+);
+window.__playground = {
+  mocks: mocksWanted(),
+  presets: PRESETS.map((p) => p.id),
+  busy: false,
+  runs: 0,
+  error: null,
+  har: har.state,
+};
 document.getElementById('version')!.textContent = `v${requests.version}`;
 
 let mocking: Mocking = { enabled: false, lastUnhandled: null };

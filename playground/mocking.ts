@@ -2,10 +2,14 @@
  * Offline by default: MSW's service worker answers for httpbin and the tutorial's servers. The toggle reloads
  * the page with `?mocks=off`, and then nothing is intercepted: requests go to the real URLs, under CORS.
  */
+import type { HttpHandler } from 'msw';
+
 export interface Mocking {
   enabled: boolean;
   /** The last request no mock answered (it failed instead of reaching the network). */
   lastUnhandled: string | null;
+  /** Puts handlers in front of the running worker's (a HAR's recordings); absent when the page runs without mocks. */
+  use?: (...handlers: HttpHandler[]) => void;
 }
 
 export function mocksWanted(): boolean {
@@ -32,7 +36,8 @@ export async function startMocking(): Promise<Mocking> {
       'This browser gives the page no service worker (private mode, or not a secure context), so the offline mocks cannot run. Use ?mocks=off.',
     );
   }
-  const { startWorker } = await import('../mocks/browser');
+  const { startWorker, worker } = await import('../mocks/browser');
+  state.use = (...handlers) => worker.use(...handlers);
   await startWorker({
     url: new URL('./mockServiceWorker.js', document.baseURI).pathname,
     onUnhandled: (request) => {

@@ -13,7 +13,12 @@ export default defineConfig({
   root: here('.'),
   // Relative asset URLs: the static build works from any folder it is copied to.
   base: './',
-  resolve: { alias: { 'fetch-requests': here('../src/index.ts') } },
+  resolve: {
+    alias: [
+      { find: /^fetch-requests$/, replacement: here('../src/index.ts') },
+      { find: /^fetch-requests\/cassette$/, replacement: here('../src/cassette/index.ts') },
+    ],
+  },
   // worker-only: the mocks are part of the page (offline by default), not a dev-only extra.
   plugins: [msw({ mode: 'worker-only' })],
   server: { host: '127.0.0.1', fs: { allow: [here('..')] } },

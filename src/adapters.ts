@@ -78,6 +78,9 @@ export class HTTPAdapter extends BaseAdapter {
     if (!this.maxRetries.retriesNothing) layers.push(retries(this.maxRetries));
     layers.push(mapErrors);
     if (options.timeout.connect !== null || options.timeout.read !== null) layers.push(timeouts);
+    // Below the timeouts and above the connection: each attempt, hop and auth round-trip is its own recording, and a
+    // replayed one never reaches a dispatcher or fetch (src/transport/cassette.ts).
+    if (options.cassette) layers.push(options.cassette.layer);
     if (asksForConnection(request, options)) layers.push(dispatcher(this.#dispatchers));
     if (options.onUploadProgress) layers.push(uploadProgress);
     return layers;

@@ -121,6 +121,14 @@ export class UnrewindableBodyError extends RequestException {}
  */
 export class CookieConflictError extends RequestException {}
 
+/**
+ * A cassette in replay mode has no recording for a request (fetch-requests/cassette). Nothing was sent. Not a
+ * ConnectionError on purpose: code under test that retries or degrades gracefully on network errors must not
+ * swallow a missing recording, which is a mistake in the test's setup (vcrpy's CannotOverwriteExistingCassette
+ * is likewise outside Requests' network errors).
+ */
+export class NoRecordingError extends RequestException {}
+
 /** Every exception class, as `requests.exceptions` exposes them. */
 export const exceptions = {
   RequestException,
@@ -145,6 +153,7 @@ export const exceptions = {
   StreamConsumedError,
   RetryError,
   UnrewindableBodyError,
+  NoRecordingError,
 } as const;
 
 // Each class's name on its prototype, from the keys above (one loop: no second copy of every name in bundles).

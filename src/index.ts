@@ -23,6 +23,7 @@ import {
   InvalidURL,
   JSONDecodeError,
   MissingSchema,
+  NoRecordingError,
   ProxyError,
   ReadTimeout,
   RequestException,
@@ -46,6 +47,7 @@ export { del, del as delete, get, head, options, patch, post, put, request } fro
 export { AuthBase, HTTPBasicAuth, HTTPProxyAuth, basicAuthHeader } from './auth';
 export type { AuthFunction, AuthInput } from './auth';
 export type { DataInput } from './body';
+export type { CurlOptions } from './curl';
 export { BaseAdapter, HTTPAdapter } from './adapters';
 export type { HTTPAdapterOptions } from './adapters';
 export { RequestsCookieJar } from '#platform/cookies';
@@ -66,6 +68,7 @@ export {
   InvalidURL,
   JSONDecodeError,
   MissingSchema,
+  NoRecordingError,
   ProxyError,
   ReadTimeout,
   RequestException,
@@ -82,7 +85,8 @@ export { CaseInsensitiveDict } from './structures';
 export type { HeadersDict } from './structures';
 export type { Link } from './links';
 export type { FileContent, FileSpec, FilesInput, FileTuple } from './multipart';
-export type { Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+export type { CassetteLayer, Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput } from './options';
+export type { Exchange, FetchInit, Layer, Send } from './transport/layer';
 export type { ParamsInput, Scalar } from './params';
 export { PreparedRequest } from './request';
 export { Response } from './response';
@@ -143,6 +147,7 @@ const requests = {
   StreamConsumedError,
   RetryError,
   UnrewindableBodyError,
+  NoRecordingError,
   version,
   copyright,
   title,

@@ -11,7 +11,7 @@ import type { CookiesInput, RequestCookies } from '#platform/cookies';
 import { isPlainRecord } from './body';
 import { environSettings } from './environment';
 import { headerEntries, type HeadersInput } from './headers';
-import type { CertInput, Hook, HooksInput, RequestOptions, TimeoutInput, VerifyInput } from './options';
+import type { CassetteLayer, CertInput, Hook, HooksInput, RequestOptions, TimeoutInput, VerifyInput } from './options';
 import { type EnvironProxies, NO_PROXIES, type Proxies, type ProxiesInput, proxiesRecord } from './proxies';
 import type { DownloadProgress } from './response';
 import { CaseInsensitiveDict, unwrapHeaders } from './structures';
@@ -143,6 +143,8 @@ export class SendOptions {
   readonly verify: boolean | string;
   /** A client certificate: a PEM file holding both, or `[certPath, keyPath]`; null: none. */
   readonly cert: CertInput | null;
+  /** Record and replay: the cassette whose layer sits right above fetch. */
+  readonly cassette: CassetteLayer | null;
 
   constructor(init: {
     allowRedirects: boolean;
@@ -159,6 +161,7 @@ export class SendOptions {
     environProxies?: EnvironProxies | null;
     verify?: boolean | string;
     cert?: CertInput | null;
+    cassette?: CassetteLayer | null;
   }) {
     this.allowRedirects = init.allowRedirects;
     this.stream = init.stream;
@@ -174,6 +177,7 @@ export class SendOptions {
     this.environProxies = init.environProxies ?? null;
     this.verify = init.verify ?? true;
     this.cert = init.cert ?? null;
+    this.cassette = init.cassette ?? null;
   }
 
   /** These options for a redirect hop sent with another proxy map (`rebuildProxies`). */
@@ -192,6 +196,7 @@ export interface SessionSendSettings {
   readonly trustEnv: boolean;
   readonly verify: VerifyInput;
   readonly cert: CertInput | null;
+  readonly cassette: CassetteLayer | null;
 }
 
 /**
@@ -225,6 +230,8 @@ export function resolveSendOptions(call: RequestOptions, session: SessionSendSet
     environProxies: environ?.proxies ?? null,
     verify,
     cert: checkCert(call.cert ?? session.cert),
+    // `null` on the call turns the Session's cassette off for it.
+    cassette: call.cassette === undefined ? session.cassette : call.cassette,
   });
 }
 

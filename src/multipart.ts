@@ -118,6 +118,18 @@ export function fileEntries(files: unknown): CheckedFile[] {
   return checked;
 }
 
+/** One part of a multipart body, as given. */
+export interface MultipartPart {
+  name: string;
+  /** null for a data field. */
+  filename: string | null;
+  contentType: string | null;
+  value: string | FileContent;
+}
+
+/** The parts each multipart body was built from, for `toCurl()` (curl's `-F` builds the body itself). */
+export const multipartParts = new WeakMap<Blob, MultipartPart[]>();
+
 const CRLF = '\r\n';
 
 /** urllib3's HTML5-style parameter escaping: LF, CR and `"` as %0A, %0D, %22. */
@@ -162,13 +174,18 @@ export function buildMultipart(
   boundary: string = randomBoundary(),
 ): { body: Blob; contentType: string } {
   const parts: BlobPart[] = [];
+  const given: MultipartPart[] = [];
   for (const [name, value] of data ? paramPairs(data) : []) {
     parts.push(`--${boundary}${CRLF}`, partHeaders(name, null, null), value, CRLF);
+    given.push({ name, filename: null, contentType: null, value });
   }
   for (const { name, filename, content, contentType, headers } of checked) {
     if (content === null) continue;
     parts.push(`--${boundary}${CRLF}`, partHeaders(name, filename, contentType, headers), content as BlobPart, CRLF);
+    given.push({ name, filename: filename ?? name, contentType, value: content });
   }
   parts.push(`--${boundary}--${CRLF}`);
-  return { body: new Blob(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  const body = new Blob(parts);
+  multipartParts.set(body, given);
+  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }

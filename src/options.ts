@@ -11,6 +11,15 @@ import type { ProxiesInput } from './proxies';
 import type { DownloadProgress, Response } from './response';
 import type { SendOptions } from './merge';
 import type { Retry, RetryOptions } from './retry';
+import type { Layer } from './transport/layer';
+
+/**
+ * What `cassette` takes: a Cassette from `fetch-requests/cassette` (record and replay). Its layer sits innermost in
+ * the transport, right above fetch, so every attempt, redirect hop and auth round-trip is its own recording.
+ */
+export interface CassetteLayer {
+  readonly layer: Layer;
+}
 
 /**
  * Milliseconds, as Requests' `(connect, read)`: a number sets both. `connect` runs until the connection is made;
@@ -91,6 +100,8 @@ export interface RequestOptions {
    * `verify` or `cert` in Node it is handed undici's `dispatcher` in its init (undici's own fetch takes it).
    */
   fetch?: typeof globalThis.fetch;
+  /** Records this call's traffic or answers it from a recording: `{ cassette: await Cassette.open(path) }`. */
+  cassette?: CassetteLayer | null;
 }
 
 export interface SessionOptions {
@@ -132,4 +143,9 @@ export interface SessionOptions {
    * `ALL_PROXY`, `NO_PROXY` (lower case first), and `REQUESTS_CA_BUNDLE`/`CURL_CA_BUNDLE` when `verify` is true.
    */
   trustEnv?: boolean;
+  /**
+   * Record and replay (fetch-requests/cassette): `new Session({ cassette: await Cassette.open('api.har') })`
+   * records real traffic into the cassette, or answers from it without reaching the network.
+   */
+  cassette?: CassetteLayer | null;
 }

@@ -4,6 +4,7 @@
  */
 import type { AuthBase } from './auth';
 import { encodeBody, type BodyInput } from './body';
+import { type CurlOptions, toCurl } from './curl';
 import { RequestException } from './exceptions';
 import type { HeadersInput } from './headers';
 import { mergeHeaders } from './merge';
@@ -76,6 +77,20 @@ export class PreparedRequest {
   get pathUrl(): string {
     const u = new URL(this.url);
     return `${u.pathname || '/'}${u.search}`;
+  }
+
+  /**
+   * The request as a shell-safe curl command (src/curl.ts), credentials REDACTED unless `{ credentials: true }`:
+   *
+   *   (await s.prepareRequest('POST', 'https://httpbin.org/post', { json: { a: 1 } })).toCurl()
+   *   // curl 'https://httpbin.org/post' \
+   *   //   -H 'accept: *\/*' \
+   *   //   -H 'content-type: application/json' \
+   *   //   -H 'user-agent: fetch-requests/0.1.0' \
+   *   //   --data-raw '{"a": 1}'
+   */
+  toCurl(options?: CurlOptions): string {
+    return toCurl(this, options);
   }
 
   toString(): string {

@@ -15,7 +15,16 @@ import { InvalidSchema, RequestException, TooManyRedirects, UnrewindableBodyErro
 import { environSettings } from './environment';
 import type { HeadersInput } from './headers';
 import { hookList, mergeHeaders, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
-import type { CertInput, Hook, HooksInput, RequestOptions, SessionOptions, TimeoutInput, VerifyInput } from './options';
+import type {
+  CassetteLayer,
+  CertInput,
+  Hook,
+  HooksInput,
+  RequestOptions,
+  SessionOptions,
+  TimeoutInput,
+  VerifyInput,
+} from './options';
 import type { ParamsInput } from './params';
 import { parseProxy, type Proxies, type ProxiesInput, proxyUrlFor, resolveProxies } from './proxies';
 import { redirectMethod, redirectTarget, resolveLocation, shouldStripAuth } from './redirects';
@@ -55,6 +64,8 @@ export class Session {
   cert: CertInput | null;
   /** Requests' `trust_env`: take proxies and a CA bundle from the environment (default true). */
   trustEnv: boolean;
+  /** Record and replay: a Cassette from fetch-requests/cassette, or null. */
+  cassette: CassetteLayer | null;
   /** URL prefix → adapter, longest prefix first (`mount`). */
   adapters = new Map<string, BaseAdapter>();
   #headers: CaseInsensitiveDict | null = null;
@@ -76,6 +87,7 @@ export class Session {
     this.verify = options.verify ?? true;
     this.cert = options.cert ?? null;
     this.trustEnv = options.trustEnv ?? true;
+    this.cassette = options.cassette ?? null;
     if (options.hooks) this.hooks = options.hooks;
     if (options.cookies) this.cookies = options.cookies;
     // `retry` is the shorthand for an HTTPAdapter with those retries on every prefix.

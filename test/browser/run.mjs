@@ -1,13 +1,15 @@
 // Browser test (npm run test:browser): builds the playground, serves it on 127.0.0.1, and drives Debian's Chromium
 // (playwright-core, /usr/bin/chromium) through it: every preset offline (MSW's service worker), the page at
 // 1280×800 and at phone width, errors shown, the offline switch; then the library's own browser behaviour against a
-// real loopback server (opaque manual redirects, browser-followed redirects, Set-Cookie, User-Agent, streams).
+// real loopback server (opaque manual redirects, browser-followed redirects, Set-Cookie, User-Agent, streams);
+// and a HAR Chromium recorded, replayed through the worker and through the library's cassette (har.mjs).
 // Screenshots go to test-results/browser/. Prints "N passed, M failed" and exits non-zero on any failure.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { EXPECT } from './expectations.mjs';
+import { harThroughLibrary, harThroughWorker } from './har.mjs';
 import { startLoopback } from './loopback.mjs';
 import { layoutProblems, liveSteps, runAndWatch, runPreset } from './page.mjs';
 import { libraryProofs } from './proofs.mjs';
@@ -187,6 +189,7 @@ try {
         throw new Error(shot.snippet);
     },
   );
+  await harThroughWorker(page, check, shots);
   if (desktop.problems.length)
     await check('desktop page: no uncaught errors', () => Promise.reject(new Error(desktop.problems.join('; '))));
   await desktop.context.close();
@@ -224,6 +227,7 @@ try {
     if (state.controlled || state.mocks || !/^Real network/.test(state.mode)) throw new Error(JSON.stringify(state));
   });
   await libraryProofs(real.page, loop, check);
+  await harThroughLibrary(real.page, check);
 
   await check('real network: a streamed body from a real server fills the chunk counter live', async () => {
     const { page } = real;

@@ -1,7 +1,7 @@
 // Packaging test: the packed tarball, installed into a blank folder, works through `import` and `require`,
 // sends a real request to a loopback server, and publint and @arethetypeswrong/cli find no problems.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,7 +40,9 @@ try {
   const app = join(work, 'app');
   run('mkdir', ['-p', app]);
   writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'blank-app', private: true }));
-  run(npm, ['install', '--silent', '--no-audit', '--no-fund', tarball], app);
+  // msw: the optional peer that fetch-requests/cassette needs (its handlers()); the version the repository tests.
+  const msw = JSON.parse(readFileSync(join(root, 'node_modules/msw/package.json'), 'utf8')).version;
+  run(npm, ['install', '--silent', '--no-audit', '--no-fund', tarball, `msw@${msw}`], app);
 
   writeFileSync(
     join(app, 'esm.mjs'),
@@ -72,6 +74,36 @@ try {
        console.log('cjs', requests.version);
      })().catch((e) => { console.error(e); process.exit(1); });`,
   );
+  // fetch-requests/cassette: record to a file, replay it, a miss is the library's own NoRecordingError class.
+  const cassetteScript = (load) => `${load}
+     const o = ${JSON.stringify(origin)};
+     (async () => {
+       const recording = await Cassette.open('rec.har', { mode: 'record' });
+       const live = await new Session({ cassette: recording }).get(o + '/rec', { headers: { Authorization: 'Bearer sekrit-token' } });
+       await recording.save();
+       if (require('node:fs').readFileSync('rec.har', 'utf8').includes('sekrit-token')) throw new Error('secret recorded');
+       const replay = await Cassette.open('rec.har', { mode: 'replay' });
+       const again = await new Session({ cassette: replay, fetch: () => { throw new Error('network'); } }).get(o + '/rec');
+       if (again.text !== live.text) throw new Error('replay differs');
+       const miss = await new Session({ cassette: replay }).get(o + '/other').catch((e) => e);
+       if (!(miss instanceof NoRecordingError) || !(miss instanceof RequestException)) throw new Error('miss: ' + miss);
+       if (cassetteHandlers(replay).length !== 1) throw new Error('handlers');
+       console.log('cassette', replay.entries.length, 'entry, replayed');
+     })().catch((e) => { console.error(e); process.exit(1); });`;
+  writeFileSync(
+    join(app, 'cassette.mjs'),
+    cassetteScript(`import { Cassette, NoRecordingError } from 'fetch-requests/cassette';
+     import { Session, RequestException } from 'fetch-requests';
+     import { createRequire } from 'node:module';
+     const require = createRequire(import.meta.url);
+     const cassetteHandlers = (c) => c.handlers();`),
+  );
+  writeFileSync(
+    join(app, 'cassette.cjs'),
+    cassetteScript(`const { Cassette, NoRecordingError } = require('fetch-requests/cassette');
+     const { Session, RequestException } = require('fetch-requests');
+     const cassetteHandlers = (c) => c.handlers();`),
+  );
   writeFileSync(
     join(app, 'types.ts'),
     `import requests, { type Response } from 'fetch-requests';\nconst r: Promise<Response> = requests.get('http://x');\nvoid r;\n`,
@@ -88,6 +120,8 @@ try {
   for (const [name, file] of [
     ['import (ESM) from a blank folder', 'esm.mjs'],
     ['require (CJS) from a blank folder', 'cjs.cjs'],
+    ['fetch-requests/cassette by import (ESM)', 'cassette.mjs'],
+    ['fetch-requests/cassette by require (CJS)', 'cassette.cjs'],
   ]) {
     try {
       console.log(`✓ ${name}: ${(await runAsync([file])).trim()}`);
