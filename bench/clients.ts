@@ -26,6 +26,24 @@ export const FLOOR_NAME = 'Requests floor';
 /** The same length as the library's own User-Agent, so the floor sends the same bytes. */
 const FLOOR_USER_AGENT = 'fetch-requests/0.1.0';
 
+/** What Requests' `trust_env` reads on every request: the proxy variables (lower case first) and the CA bundle. */
+const TRUST_ENV = [
+  'http_proxy',
+  'HTTP_PROXY',
+  'https_proxy',
+  'HTTPS_PROXY',
+  'all_proxy',
+  'ALL_PROXY',
+  'no_proxy',
+  'NO_PROXY',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+];
+let environ = 0;
+function trustEnvLookups(): void {
+  for (const name of TRUST_ENV) if (process.env[name]) environ++;
+}
+
 export const CLIENTS: ClientSpec[] = [
   {
     name: 'fetch',
@@ -46,8 +64,9 @@ export const CLIENTS: ClientSpec[] = [
     // A reference, not a library: what any client with Requests' semantics cannot skip. Where it lands against raw
     // fetch is the ceiling for `get`, whatever the library does (see bench/RESULTS.md).
     name: FLOOR_NAME,
-    note: "raw fetch plus the least Requests' semantics need: its own `Accept`/`User-Agent` in a `Headers`, `redirect: 'manual'` (to see redirects), the URL parsed, `elapsed`, the body as a `Uint8Array`",
+    note: "raw fetch plus the least Requests' semantics need: its own `Accept`/`User-Agent` in a `Headers`, `redirect: 'manual'` (to see redirects), the URL parsed, `elapsed`, the body as a `Uint8Array`, and the environment read for `trust_env` (the proxy variables and the CA bundle, as Requests reads them on every request)",
     make: () => async (url) => {
+      trustEnvLookups();
       const headers = new Headers();
       headers.append('accept', '*/*');
       headers.append('user-agent', FLOOR_USER_AGENT);

@@ -56,7 +56,8 @@ export function mergeHeaders(...layers: (HeadersInput | null | undefined)[]): Ca
 
 /** Applies one header layer to `merged` in place, as `mergeHeaders` does. */
 export function mergeInto(merged: CaseInsensitiveDict, layer: HeadersInput): void {
-  for (const [name, value] of headerEntries(layer)) merged.set(name, value as string);
+  const own = unwrapHeaders(merged);
+  for (const [name, value] of headerEntries(layer)) own.set(name, value as string);
 }
 
 /** A hooks setting as a list of response hooks. */

@@ -14,7 +14,7 @@ import { normalizeAuth, type AuthInput } from './auth';
 import { InvalidSchema, RequestException, TooManyRedirects, UnrewindableBodyError, URLRequired } from './exceptions';
 import { environSettings } from './environment';
 import type { HeadersInput } from './headers';
-import { hookList, mergeHeaders, mergeHooks, mergeSetting, resolveSendOptions, SendOptions } from './merge';
+import { hookList, mergeHeaders, mergeHooks, mergeInto, mergeSetting, resolveSendOptions, SendOptions } from './merge';
 import type {
   CassetteLayer,
   CertInput,
@@ -192,8 +192,7 @@ export class Session {
       method,
       url,
       params: mergeSetting(options.params, this.params),
-      // The Session's headers (validated when set), with the request's merged over a copy.
-      headers: mergeHeaders(this.#headers ?? defaultHeaders(), options.headers),
+      headers: this.#requestHeaders(options.headers),
       data: options.data,
       json: options.json,
       files: options.files,
@@ -316,6 +315,13 @@ export class Session {
     if (!this.#open) return;
     for (const response of this.#open) response.close();
     this.#open.clear();
+  }
+
+  /** The Session's headers (checked when they were set), copied, with the request's own merged over them. */
+  #requestHeaders(own: HeadersInput | null | undefined): CaseInsensitiveDict {
+    const headers = this.headers.copy();
+    if (own) mergeInto(headers, own);
+    return headers;
   }
 
   /**

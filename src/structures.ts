@@ -160,9 +160,18 @@ export class CaseInsensitiveHeaders extends Headers {
     return this.entries();
   }
 
-  /** A copy (with its own bracket access). */
+  /** A copy (with its own bracket access); what is copied was checked when it was set. */
   copy(): CaseInsensitiveDict {
-    return new CaseInsensitiveDict(this.entries());
+    const copy = new CaseInsensitiveDict();
+    (unwrapHeaders(copy) as CaseInsensitiveHeaders).#copyFrom(this);
+    return copy;
+  }
+
+  #copyFrom(other: CaseInsensitiveHeaders): void {
+    for (const [lower, name] of other.#names) {
+      super.append(lower, Headers.prototype.get.call(other, lower)!);
+      this.#names.set(lower, name);
+    }
   }
 
   /** As Python prints a CaseInsensitiveDict: `{'Accept': '*\/*', 'User-Agent': 'fetch-requests/0.1.0'}`. */
