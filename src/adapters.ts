@@ -101,9 +101,9 @@ export class HTTPAdapter extends BaseAdapter {
       readError: (error) => mapReadError(error, request, options.signal),
       // Progress is the download's: a redirect that will be followed reports none.
       onDownloadProgress:
-        options.allowRedirects && redirectTarget(raw.status, raw.headers) !== null
-          ? undefined
-          : options.onDownloadProgress,
+        options.onDownloadProgress && !(options.allowRedirects && redirectTarget(raw.status, raw.headers) !== null)
+          ? options.onDownloadProgress
+          : undefined,
     });
     // The runtime followed the redirects (a browser, or a fetch that cannot do `manual`).
     if (raw.redirected) {
