@@ -318,9 +318,12 @@ export class Session {
     this.#open.clear();
   }
 
-  /** The Session's headers (checked when they were set), copied, with the request's own merged over them. */
+  /**
+   * The Session's headers (checked when they were set), copied, with the request's own merged over them. A Session
+   * whose headers were never touched sends the defaults, made for the request rather than copied.
+   */
   #requestHeaders(own: HeadersInput | null | undefined): CaseInsensitiveDict {
-    const headers = this.headers.copy();
+    const headers = this.#headers ? this.#headers.copy() : defaultHeaders();
     if (own) mergeInto(headers, own);
     return headers;
   }

@@ -49,6 +49,9 @@ const isHeaderName = (target: Headers, key: PropertyKey): key is string => typeo
 const bracketAccess: ProxyHandler<Headers> = {
   get(target, key) {
     if (key === TARGET) return target;
+    // Iterating the dict gives its own order (entries); the Headers behind it keeps the native iterator, so that
+    // fetch, given that Headers, copies it the fast way.
+    if (key === Symbol.iterator) return forwarder('entries');
     if (isHeaderName(target, key)) return target.get(key) ?? undefined;
     const value = Reflect.get(target, key, target);
     return typeof value === 'function' ? forwarder(key) : value;
@@ -154,10 +157,6 @@ export class CaseInsensitiveHeaders extends Headers {
 
   override forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
     for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
-  }
-
-  override [Symbol.iterator](): HeadersIterator<[string, string]> {
-    return this.entries();
   }
 
   /** A copy (with its own bracket access); what is copied was checked when it was set. */
