@@ -23,7 +23,37 @@ function documentBase(): string | undefined {
 }
 
 export function prepareUrl(input: string | URL, params?: ParamsInput | null): PreparedUrl {
-  let raw = String(input).replace(/^\s+/, '');
+  const given = String(input);
+  if (!hasParams(params)) return preparedOnce(given);
+  return prepareFully(given, params);
+}
+
+/**
+ * `preparedOnce`: an absolute http(s) URL without params is prepared once and remembered, by the string given —
+ * preparing is a pure function of that string, and the same URL again is the common case (+2–3 % on `get` and
+ * `Session.get`, bench/RESULTS.md). URLs with credentials are never remembered; the memo is cleared when full.
+ */
+const preparedUrls = new Map<string, string>();
+
+function preparedOnce(given: string): PreparedUrl {
+  const known = preparedUrls.get(given);
+  if (known !== undefined) return { url: known, credentials: null };
+  const prepared = prepareFully(given, null);
+  if (prepared.credentials === null && /^https?:\/\//i.test(given)) {
+    if (preparedUrls.size >= 500) preparedUrls.clear();
+    preparedUrls.set(given, prepared.url);
+  }
+  return prepared;
+}
+
+/** Whether params add anything to a URL (`null`, `undefined` and `{}` do not). */
+function hasParams(params: ParamsInput | null | undefined): params is ParamsInput {
+  if (params === null || params === undefined) return false;
+  return !(Object.getPrototypeOf(params) === Object.prototype && Object.keys(params).length === 0);
+}
+
+function prepareFully(given: string, params: ParamsInput | null): PreparedUrl {
+  let raw = given.replace(/^\s+/, '');
   // WHATWG parsing silently drops tabs and line breaks inside a URL (Requests percent-encodes them): refuse them
   // rather than send another URL than the one given, or let a CR/LF near a request line.
   if (/[\t\n\r]/.test(raw.trimEnd()))
