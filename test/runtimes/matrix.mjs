@@ -33,6 +33,22 @@ function previousCells(markdown) {
 }
 
 /**
+ * A Markdown table laid out as Biome formats one (so `biome ci` passes on the generated file): every column as wide
+ * as its widest cell, the first left-aligned, the others centred (an odd space goes to the right).
+ */
+function table(header, rows) {
+  const widths = header.map((_, i) => Math.max(3, ...[header, ...rows].map((row) => row[i].length)));
+  const centre = (text, width) => {
+    const extra = width - text.length;
+    return ' '.repeat(Math.floor(extra / 2)) + text + ' '.repeat(Math.ceil(extra / 2));
+  };
+  const line = (row) =>
+    `| ${row.map((text, i) => (i === 0 ? text.padEnd(widths[0]) : centre(text, widths[i]))).join(' | ')} |`;
+  const rule = `| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `:${'-'.repeat(w - 2)}:`)).join(' | ')} |`;
+  return [line(header), rule, ...rows.map(line)];
+}
+
+/**
  * @param {string} file docs/runtimes.md
  * @param {string[]} runtimes every runtime, in column order
  * @param {string[]} cases every case name, in row order
@@ -53,18 +69,21 @@ export function writeMatrix(file, runtimes, cases, results) {
     if (i === -1) i = reasons.push(reason) - 1;
     return `limit [${i + 1}]`;
   };
-  const lines = [`| case | ${runtimes.join(' | ')} |`, `|---|${runtimes.map(() => ':-:').join('|')}|`];
-  for (const name of cases) {
-    const row = runtimes.map((runtime) => {
+  const rows = cases.map((name) => [
+    name,
+    ...runtimes.map((runtime) => {
       const outcome = results.get(runtime)?.get(name);
       if (outcome) return outcome.status === 'limit' ? note(outcome.reason) : outcome.status;
       // Not run this time: the previous cell, its note renumbered.
       const old = before.get(name)?.get(runtime) ?? '';
       const n = /^limit \[(\d+)\]$/.exec(old)?.[1];
       return n && previousNotes.has(n) ? note(previousNotes.get(n)) : old;
-    });
-    lines.push(`| ${cell(name)} | ${row.map(cell).join(' | ')} |`);
-  }
+    }),
+  ]);
+  const lines = table(
+    ['case', ...runtimes],
+    rows.map((row) => row.map(cell)),
+  );
   const body = [
     START,
     '',
