@@ -37,10 +37,16 @@ const subpath: Options = {
   external: [...(shared.external as string[]), 'fetch-requests', 'fetch-requests/cassette', 'msw', 'vitest'],
 };
 
+/** Cloudflare's workerd: the server build (its fetch shows Set-Cookie and redirects), less undici. */
+const workerd: Options['esbuildOptions'] = (options) => {
+  options.conditions = ['workerd', 'worker'];
+};
+
 export default defineConfig([
   { ...shared, entry: { index: 'src/index.ts' }, format: ['esm'], dts: true, clean: true },
   { ...shared, ...commonjs, entry: { index: 'src/index.ts' }, dts: true },
   { ...shared, entry: { browser: 'src/index.ts' }, format: ['esm'], esbuildOptions: browser },
+  { ...shared, entry: { workerd: 'src/index.ts' }, format: ['esm'], esbuildOptions: workerd },
   {
     ...shared,
     ...commonjs,

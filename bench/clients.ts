@@ -39,9 +39,11 @@ const TRUST_ENV = [
   'REQUESTS_CA_BUNDLE',
   'CURL_CA_BUNDLE',
 ];
-let environ = 0;
-function trustEnvLookups(): void {
-  for (const name of TRUST_ENV) if (process.env[name]) environ++;
+/** The variables set, as Requests would take them into account. */
+function trustEnvLookups(): number {
+  let set = 0;
+  for (const name of TRUST_ENV) if (process.env[name]) set++;
+  return set;
 }
 
 export const CLIENTS: ClientSpec[] = [
@@ -66,7 +68,7 @@ export const CLIENTS: ClientSpec[] = [
     name: FLOOR_NAME,
     note: "raw fetch plus the least Requests' semantics need: its own `Accept`/`User-Agent` in a `Headers`, `redirect: 'manual'` (to see redirects), the URL parsed, `elapsed`, the body as a `Uint8Array`, and the environment read for `trust_env` (the proxy variables and the CA bundle, as Requests reads them on every request)",
     make: () => async (url) => {
-      trustEnvLookups();
+      const environ = trustEnvLookups();
       const headers = new Headers();
       headers.append('accept', '*/*');
       headers.append('user-agent', FLOOR_USER_AGENT);
@@ -74,7 +76,7 @@ export const CLIENTS: ClientSpec[] = [
       const started = performance.now();
       const raw = await fetch(href, { method: 'GET', headers, body: null, redirect: 'manual' });
       const content = new Uint8Array(await raw.arrayBuffer());
-      return { raw, content, elapsed: performance.now() - started };
+      return { raw, content, elapsed: performance.now() - started, environ };
     },
   },
   {

@@ -13,7 +13,7 @@
  * - Deno: an HTTP client from `Deno.createHttpClient` (`proxy`, `caCerts`, `cert`, `key`).
  *
  * Dispatchers and clients are kept per (proxy, TLS settings) in the adapter's DispatcherPool, so connections are
- * reused; `HTTPAdapter.close()` (and `Session.close()`) closes them. dispatcher.browser.ts is the browser's twin:
+ * reused; `HTTPAdapter.close()` (and `Session.close()`) closes them. dispatcher.unavailable.ts is the twin for browsers and workerd:
  * a page cannot choose its proxy or TLS, and says so.
  */
 import { InvalidSchema, SSLError } from '../exceptions';
