@@ -16,6 +16,7 @@ import { redirectTarget } from './redirects';
 import { Response } from './response';
 import { Retry } from './retry';
 import { bodyClock } from '#platform/connect-phase';
+import { responseCookies } from '#platform/cookies';
 import { type CaseInsensitiveDict, unwrapHeaders } from './structures';
 import { DispatcherPool, dispatcher } from '#platform/dispatcher';
 import { asksForConnection } from './transport/connection';
@@ -66,7 +67,10 @@ export class HTTPAdapter extends BaseAdapter {
       const response = this.buildResponse(request, error.response, options);
       throw new RetryError(`${connectionPool(request.url)}: ${error.message}`, { request, response, cause: error });
     }
-    return this.buildResponse(request, raw, options);
+    const response = this.buildResponse(request, raw, options);
+    // Requests' build_response: the cookies the response set, as its own jar would take them.
+    response.cookies = await responseCookies(request.url, raw.headers);
+    return response;
   }
 
   /**

@@ -13,12 +13,15 @@ export type { RequestCookies } from './cookies';
 export function attachCookies(_request: unknown, _jar: unknown, _own: unknown): void {}
 
 /** A page cannot read Set-Cookie: a response shows none. */
-export function responseCookies(_url: string, _headers: Headers): Record<string, string> {
+export async function responseCookies(_url: string, _headers: Headers): Promise<Record<string, string>> {
   return {};
 }
 
+/** Nothing to load: the browser owns cookies. */
+export async function loadCookieEngine(): Promise<void> {}
+
 /** A page cannot read Set-Cookie: nothing to keep. */
-export function storeCookies(_holder: unknown, _url: string, _headers: Headers): void {}
+export async function storeCookies(_holder: unknown, _url: string, _headers: Headers): Promise<void> {}
 
 export class RequestsCookieJar implements Iterable<CookieInfo> {
   #cookies = new Map<string, CookieInfo>();

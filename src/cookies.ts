@@ -6,10 +6,32 @@
  *   const jar = new RequestsCookieJar({ token: 'abc' });       // domain-less: sent to every host, as in Requests
  *   jar.set('lang', 'en', { domain: 'example.com', path: '/docs' });
  *   jar.getDict()                                               // { token: 'abc', lang: 'en' }
+ *
+ * tough-cookie (with its public-suffix list) is loaded on the first response that sets a cookie, not when the
+ * library is imported: most programs never need it, and it is most of an import's time. Until then, cookies set by
+ * hand are kept and matched here, and the first Set-Cookie brings the engine in.
  */
-import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
-import { CookieConflictError, InvalidHeader } from './exceptions';
+import type { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie';
+import { CookieConflictError, InvalidHeader, RequestException } from './exceptions';
+import { loadOnce } from './lazy';
 import type { PreparedRequest } from './request';
+
+type ToughCookie = typeof import('tough-cookie');
+
+const loadToughCookie = loadOnce(() => import('tough-cookie'));
+
+/** tough-cookie once it has been loaded (by `loadCookieEngine`). */
+let tough: ToughCookie | null = null;
+
+/** Loads the cookie engine (tough-cookie), once: what storing a response's cookies needs. */
+export async function loadCookieEngine(): Promise<void> {
+  tough ??= await loadToughCookie();
+}
+
+function engine(): ToughCookie {
+  if (!tough) throw new RequestException('The cookie engine is not loaded yet: `await loadCookieEngine()` first');
+  return tough;
+}
 
 export interface CookieOptions {
   /** Without a domain, a cookie set by hand goes to every host, as in Requests. */
@@ -141,30 +163,37 @@ function joinPairs(pairs: readonly [string, string][]): string {
 
 /**
  * The cookies a response set, name → value: what the jar's policy accepts from its URL (domain, Secure, expiry;
- * deletions drop out), as cookielib does.
+ * deletions drop out), as cookielib does. The engine is loaded only when there are some.
  */
-export function responseCookies(url: string, headers: Headers): Record<string, string> {
+export async function responseCookies(url: string, headers: Headers): Promise<Record<string, string>> {
   const list = typeof headers.getSetCookie === 'function' ? headers.getSetCookie() : [];
   if (list.length === 0) return {};
+  await loadCookieEngine();
   const jar = new RequestsCookieJar();
   jar.storeFrom(url, list);
   return jar.getDict();
 }
 
 /** Keeps a response's Set-Cookie headers in the holder's jar (made only when there is one to keep). */
-export function storeCookies(holder: { readonly cookies: RequestsCookieJar }, url: string, headers: Headers): void {
+export async function storeCookies(
+  holder: { readonly cookies: RequestsCookieJar },
+  url: string,
+  headers: Headers,
+): Promise<void> {
   if (typeof headers.getSetCookie !== 'function') return;
   const setCookies = headers.getSetCookie();
-  if (setCookies.length > 0) holder.cookies.storeFrom(url, setCookies);
+  if (setCookies.length === 0) return;
+  await loadCookieEngine();
+  holder.cookies.storeFrom(url, setCookies);
 }
 
 export class RequestsCookieJar implements Iterable<CookieInfo> {
-  #store = new MemoryCookieStore();
-  // Secure means https only, on loopback too (Requests' rule; tough-cookie would treat localhost as secure), and a
-  // Secure cookie from an http response is refused (RFC 6265bis), so a plain-http server cannot overwrite it.
-  #jar = new CookieJar(this.#store, { looseMode: true, allowSecureOnLocal: false });
+  /** tough-cookie's jar and store, made when the engine is loaded and the jar first needs them. */
+  #engine: { store: MemoryCookieStore; jar: CookieJar } | null = null;
   /** Cookies set by hand without a domain: sent to every host (Requests' domain-less cookies). */
   #anyHost = new Map<string, CookieInfo>();
+  /** Cookies set by hand with a domain before the engine was loaded, by `storeKey`; moved into it when it is. */
+  #pending = new Map<string, CookieInfo>();
   /** The non-standard attributes of the store's cookies that have any, by `storeKey`. */
   #rest = new Map<string, CookieRest>();
 
@@ -198,16 +227,9 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
       return;
     }
     const domain = options.domain.replace(/^\./, '').toLowerCase();
-    const cookie = new Cookie({
-      key: name,
-      value: stored,
-      domain,
-      path,
-      secure: options.secure ?? false,
-      expires: expires ?? 'Infinity',
-      hostOnly: false,
-    });
-    this.#put(cookie, rest);
+    const info: CookieInfo = { name, value: stored, domain, path, secure: options.secure ?? false, expires, rest };
+    if (this.#stores()) this.#put(cookieOf(info), rest);
+    else this.#pending.set(storeKey(domain, path, name), info);
   }
 
   /**
@@ -251,7 +273,9 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     for (const cookie of [...this]) {
       if (cookie.name !== name || !matches(cookie, options)) continue;
       if (cookie.domain === '') this.#anyHost.delete(`${cookie.path}\0${name}`);
-      else this.#remove(cookie.domain, cookie.path, name);
+      else if (!this.#pending.delete(storeKey(cookie.domain, cookie.path, name))) {
+        this.#remove(cookie.domain, cookie.path, name);
+      }
     }
   }
 
@@ -259,8 +283,9 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
   clear(domain?: string): void {
     if (domain === undefined) {
       this.#anyHost.clear();
+      this.#pending.clear();
       this.#rest.clear();
-      this.#jar.removeAllCookiesSync();
+      this.#engine?.jar.removeAllCookiesSync();
       return;
     }
     for (const cookie of [...this]) if (cookie.domain === domain.replace(/^\./, '')) this.delete(cookie.name, cookie);
@@ -272,9 +297,11 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
    */
   update(other: CookiesInput): void {
     if (other instanceof RequestsCookieJar) {
+      // The other jar's engine cookies exist only once the engine is loaded: this jar can take them.
       for (const cookie of other.#live()) {
         this.#put(cookie.clone() ?? cookie, other.#restOf(cookie));
       }
+      for (const c of other.#pending.values()) this.set(c.name, c.value, { ...c, expires: c.expires ?? undefined });
       for (const c of other.#anyHost.values()) this.#anyHost.set(`${c.path}\0${c.name}`, { ...c });
     } else {
       for (const [name, value] of entriesOf(other)) this.set(name, value);
@@ -317,6 +344,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
         rest: this.#restOf(cookie),
       };
     }
+    yield* this.#pending.values();
     yield* this.#anyHost.values();
   }
 
@@ -327,11 +355,12 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
    */
   pairsFor(url: string): [string, string][] {
     const pairs: [string, string][] = [];
-    for (const cookie of this.#jar.getCookiesSync(url)) pairs.push([cookie.key, cookie.value]);
-    if (this.#anyHost.size > 0) {
-      const { pathname, protocol } = new URL(url);
-      for (const c of this.#anyHost.values()) {
+    for (const cookie of this.#engine?.jar.getCookiesSync(url) ?? []) pairs.push([cookie.key, cookie.value]);
+    if (this.#anyHost.size > 0 || this.#pending.size > 0) {
+      const { hostname, pathname, protocol } = new URL(url);
+      for (const c of [...this.#pending.values(), ...this.#anyHost.values()]) {
         if (c.expires && c.expires.getTime() <= Date.now()) continue;
+        if (c.domain && !domainMatches(hostname, c.domain)) continue;
         if (pathMatches(pathname, c.path) && (!c.secure || protocol === 'https:')) pairs.push([c.name, c.value]);
       }
     }
@@ -348,13 +377,31 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
    * values as Requests' jar keeps them and their non-standard attributes in `rest`.
    */
   storeFrom(url: string, setCookies: readonly string[]): void {
+    const { Cookie } = engine();
+    const { jar } = this.#stores()!;
     for (const line of setCookies) {
       const cookie = Cookie.parse(line, { loose: true });
       if (!cookie) continue;
       cookie.value = requestsValue(cookie.value);
-      const stored = this.#jar.setCookieSync(cookie, url, { ignoreError: true });
+      const stored = jar.setCookieSync(cookie, url, { ignoreError: true });
       if (stored) this.#fileRest(stored, restOf(line));
     }
+  }
+
+  /**
+   * tough-cookie's jar and store, made on first need once the engine is loaded (the cookies set by hand meanwhile
+   * move in); null while it is not loaded.
+   */
+  #stores(): { store: MemoryCookieStore; jar: CookieJar } | null {
+    if (this.#engine || !tough) return this.#engine;
+    const store = new tough.MemoryCookieStore();
+    // Secure means https only, on loopback too (Requests' rule; tough-cookie would treat localhost as secure), and a
+    // Secure cookie from an http response is refused (RFC 6265bis), so a plain-http server cannot overwrite it.
+    const jar = new tough.CookieJar(store, { looseMode: true, allowSecureOnLocal: false });
+    this.#engine = { store, jar };
+    for (const info of this.#pending.values()) this.#put(cookieOf(info), info.rest);
+    this.#pending.clear();
+    return this.#engine;
   }
 
   /**
@@ -362,7 +409,7 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
    * with its non-standard attributes.
    */
   #put(cookie: Cookie, rest: CookieRest = NO_REST): void {
-    this.#store.putCookie(cookie, () => {});
+    this.#stores()!.store.putCookie(cookie, () => {});
     this.#fileRest(cookie, rest);
   }
 
@@ -377,15 +424,17 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
   }
 
   #remove(domain: string, path: string, name: string): void {
-    this.#store.removeCookie(domain, path, name, () => {});
+    this.#stores()?.store.removeCookie(domain, path, name, () => {});
     this.#rest.delete(storeKey(domain, path, name));
   }
 
   /** The jar's cookies that have not expired, dropping the expired ones (Max-Age=0 or a past Expires deletes). */
   #live(): Cookie[] {
+    const stores = this.#stores();
+    if (!stores) return [];
     let all: Cookie[] = [];
     // MemoryCookieStore answers synchronously.
-    this.#store.getAllCookies((_error, cookies) => {
+    stores.store.getAllCookies((_error, cookies) => {
       all = cookies ?? [];
     });
     const now = Date.now();
@@ -396,6 +445,24 @@ export class RequestsCookieJar implements Iterable<CookieInfo> {
     }
     return live;
   }
+}
+
+/** A cookie set by hand, as tough-cookie stores it (not host-only: its domain's subdomains match too). */
+function cookieOf(info: CookieInfo): Cookie {
+  return new (engine().Cookie)({
+    key: info.name,
+    value: info.value,
+    domain: info.domain,
+    path: info.path,
+    secure: info.secure,
+    expires: info.expires ?? 'Infinity',
+    hostOnly: false,
+  });
+}
+
+/** RFC 6265 §5.1.3 domain-match, for a cookie set by hand before the engine was loaded. */
+function domainMatches(host: string, domain: string): boolean {
+  return host === domain || (host.endsWith(`.${domain}`) && !/^[\d.]+$|:/.test(host));
 }
 
 /** RFC 6265 §5.1.4 path-match. */

@@ -2,7 +2,6 @@
  * Requests' Response over a fetch Response: status, headers, history, buffered `text`/`content`/`json()`
  * (synchronous once the body is read), `encoding`, `raiseForStatus()`, `links`, and the stream iterators.
  */
-import { responseCookies } from '#platform/cookies';
 import { createDecoder, decodeBytes, detectEncoding, encodingFromContentType, guessJsonUtf } from './encoding';
 import { HTTPError, JSONDecodeError, ReadTimeout, RequestException, StreamConsumedError } from './exceptions';
 import { loadOnce } from './lazy';
@@ -217,10 +216,11 @@ export class Response {
     return linksByRel(this.headers.get('link'));
   }
 
-  /** The cookies this response set (its Set-Cookie headers), name → value. */
-  get cookies(): Record<string, string> {
-    return responseCookies(this.url, this.headers);
-  }
+  /**
+   * The cookies this response set (its Set-Cookie headers) that the jar's policy accepts, name → value — filled in
+   * by the adapter that built it, as Requests' `build_response` does (`{}` for a Response built by hand).
+   */
+  cookies: Record<string, string> = {};
 
   /** Throws HTTPError for a 4xx or 5xx, with Requests' message. */
   raiseForStatus(): void {

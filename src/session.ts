@@ -361,7 +361,7 @@ export class Session {
     const started = performance.now();
     const response = await this.getAdapter(request.url).send(request, options);
     response.elapsed = performance.now() - started;
-    storeCookies(this, request.url, response.headers);
+    await storeCookies(this, request.url, response.headers);
     if (options.stream) this.#track(response);
     return response;
   }

@@ -1,8 +1,12 @@
 // RequestsCookieJar's Requests-side behaviour: quote-wrapped values as Requests' jar stores them, the dict
 // interface (keys/values/items), CookieConflictError for an ambiguous name, cookielib's `rest` of non-standard
 // attributes, and a Map wherever a record of cookies is accepted.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCookieEngine } from '../../../src/cookies';
 import { CookieConflictError, RequestException, RequestsCookieJar, Session } from '../../../src/index';
+
+// storeFrom stores Set-Cookie lines with tough-cookie, which the library loads on the first response that sets one.
+beforeAll(() => loadCookieEngine());
 
 const URL_ = 'http://h.test/';
 

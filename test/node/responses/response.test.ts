@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { HTTPError, JSONDecodeError, PreparedRequest, RequestException, Response } from '../../../src/index';
+import { HTTPError, JSONDecodeError, PreparedRequest, RequestException, Response, Session } from '../../../src/index';
 
 async function make(body: BodyInit | null, init: ResponseInit = {}, url = 'http://h/x'): Promise<Response> {
   const r = new Response(new globalThis.Response(body, init), { request: new PreparedRequest({ url }), elapsed: 1 });
@@ -71,13 +71,15 @@ describe('Response (buffered)', () => {
     const ok = await make('x', { status: 302 });
     expect(() => ok.raiseForStatus()).not.toThrow();
   });
-  it('links and cookies come from the headers', async () => {
+  it("links come from the headers, cookies from the adapter that built the response (Requests' build_response)", async () => {
     const headers = new Headers({ link: '<http://h/2>; rel="next"' });
     headers.append('set-cookie', 'a=1; Path=/');
     headers.append('set-cookie', 'b=two=2; HttpOnly');
-    const r = await make(null, { headers });
+    const r = await new Session({ fetch: async () => new globalThis.Response(null, { headers }) }).get('http://h/x');
     expect(r.links.next?.url).toBe('http://h/2');
     expect(r.cookies).toEqual({ a: '1', b: 'two=2' });
+    // Built by hand, as `requests.Response()`: no adapter extracted them.
+    expect((await make(null, { headers })).cookies).toEqual({});
   });
   it('prints like Requests: <Response [200]>', async () => {
     const r = await make(null, { status: 302 });
