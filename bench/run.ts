@@ -3,7 +3,7 @@
  * checks the budgets and exits non-zero only on gross regressions; CI runs it).
  *
  *   npm run bench                          everything, printed as Markdown tables
- *   npm run bench -- --only=bundle         one part: overhead, latency, throughput, streaming, bundle
+ *   npm run bench -- --only=bundle         one part: overhead, latency, throughput, streaming, upload, bundle
  *   npm run bench:check                    shorter configuration, budgets checked
  *
  * Results are also written to bench/results/latest.md and latest.json (not committed).
@@ -18,6 +18,7 @@ import { runLatency, type LatencyRow } from './latency';
 import { runOverheadIsolated, type OverheadRow } from './overhead';
 import { runStreaming, type StreamRow } from './streaming';
 import { PYTHON_NAME, runThroughput, type ThroughputRow } from './throughput';
+import { isBaseline, runUpload, UPLOAD_RSS_BUDGET, type UploadRow } from './upload';
 
 const args = process.argv.slice(2);
 const check = args.includes('--check');
@@ -26,6 +27,8 @@ const only = args
   ?.slice(7)
   .split(',');
 const wants = (part: string): boolean => !only || only.includes(part);
+/** The upload from disk (a 512 MiB file written first) is in the full run and `--only=upload`, not in the check. */
+const wantsUpload = check ? only?.includes('upload') === true : wants('upload');
 
 /**
  * Full run vs check run. The check run keeps what the budgets need (raw fetch, the Requests floor that shows what
@@ -123,7 +126,8 @@ if (wants('overhead')) {
   sections.push(overheadSection(rows));
 }
 
-const server = wants('latency') || wants('throughput') || wants('streaming') ? await startBenchServer() : null;
+const server =
+  wants('latency') || wants('throughput') || wants('streaming') || wantsUpload ? await startBenchServer() : null;
 try {
   const clients = config.clients ? CLIENTS.filter((c) => config.clients!.includes(c.name)) : CLIENTS;
   if (wants('latency') && server) {
@@ -164,6 +168,12 @@ try {
       json.streaming = rows;
       return streamingSection(rows);
     });
+  }
+  if (wantsUpload && server) {
+    log('upload from disk …');
+    const rows = await runUpload({ origin: server.origin, bytes: 512 * 2 ** 20, runs: config.memoryRuns, log });
+    json.upload = rows;
+    sections.push(uploadSection(rows));
   }
 } finally {
   await server?.stop();
@@ -278,6 +288,40 @@ function budgetStatus(row: ThroughputRow, python: ThroughputRow | undefined, flo
       failures.push(`${row.name} at concurrency ${row.concurrency}: only ${fmt.ratio(multiple)} Python Requests`);
   }
   return notes.join('; ');
+}
+
+function uploadSection(rows: UploadRow[]): string {
+  const baseline = rows.find((r) => r.variant === 'fetch: stream');
+  const fetchKeepsIt = baseline !== undefined && baseline.rssGrowth > baseline.size / 2;
+  const body = rows.map((r) => {
+    const met = r.rssGrowth < UPLOAD_RSS_BUDGET;
+    if (!met && !isBaseline(r.variant))
+      failures.push(`upload ${r.variant}: peak RSS grew ${fmt.mib(r.rssGrowth)} for a ${fmt.mib(r.size)} file`);
+    return [
+      r.note,
+      fmt.mib(r.size),
+      `${fmt.int(r.received)} B`,
+      r.framing,
+      r.rate.toFixed(0),
+      fmt.mib(r.rssGrowth),
+      isBaseline(r.variant) ? '' : `< ${fmt.mib(UPLOAD_RSS_BUDGET)}: ${met ? 'met' : 'missed'}`,
+    ];
+  });
+  return [
+    '## Uploads from disk (loopback, each upload in a fresh process)',
+    table(['call', 'file', 'server received', 'framing on the wire', 'MiB/s', 'peak RSS growth', 'budget'], body),
+    "Peak RSS growth: the process's maxRSS (and sampled RSS) above its RSS just before the upload, after a warm-up " +
+      'upload of a 1 MiB file; the largest of the runs. The library reads the file from disk as fetch takes it.',
+    ...(fetchKeepsIt
+      ? [
+          "The fetch baseline grows by the file's size too: the runtime's fetch keeps what it sends. undici clones " +
+            'every request that has a body (in case of a redirect), which tees the body, and the branch kept on the ' +
+            'original request is never read, so it holds every chunk until the response (nodejs/undici#4058). ' +
+            "undici 8 stops teeing a stream body (nodejs/undici#5456), not a Blob's; this Node's fetch is undici " +
+            `${process.versions.undici}.`,
+        ]
+      : []),
+  ].join('\n\n');
 }
 
 function streamingSection(rows: StreamRow[]): string {

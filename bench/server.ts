@@ -5,6 +5,7 @@
  *   GET /small          a 64-byte JSON body (the small-GET throughput tests)
  *   GET /bytes?n=N      N bytes in 64 KiB writes, honouring back-pressure (streaming tests)
  *   GET /ndjson?n=N     about N bytes of newline-delimited JSON, ~100-byte lines
+ *   POST /upload        reads the request body and answers what it got: `{"bytes","contentLength","chunked"}`
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -58,6 +59,22 @@ const server = createServer((req, res) => {
     const n = blocks * NDJSON_BLOCK.length;
     res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'content-length': n });
     pump(res, NDJSON_BLOCK, n);
+  } else if (url.pathname === '/upload') {
+    let bytes = 0;
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
+    req.on('end', () => {
+      const count = Buffer.from(
+        JSON.stringify({
+          bytes,
+          contentLength: req.headers['content-length'] ?? null,
+          chunked: req.headers['transfer-encoding'] === 'chunked',
+        }),
+      );
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': count.length });
+      res.end(count);
+    });
   } else {
     res.writeHead(404, { 'content-length': 0 });
     res.end();

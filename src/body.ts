@@ -1,12 +1,16 @@
 /**
  * Request bodies as Requests' `prepare_body` builds them:
  *   data: record/pairs → `application/x-www-form-urlencoded`; string, bytes, Blob, ReadableStream, FormData,
- *         URLSearchParams → sent as is (a string gets no `text/plain` type, as in Requests);
+ *         URLSearchParams → sent as is (a string gets no `text/plain` type, as in Requests); an async iterable of
+ *         bytes or strings (a generator, a Node Readable) → streamed, chunked, as Requests sends a generator; a Node
+ *         `fs.ReadStream` or `FileHandle` → streamed from disk, with its size when it is a regular file's;
  *   json: → `application/json`, serialised as Python's `json.dumps` does (`{"a": 1}`), ignored when data is given;
  *   files: → multipart/form-data (see multipart.ts), data fields first.
  */
+import { byteStream, isAsyncIterable } from './body-stream';
 import { utf8 } from './encoding';
 import { InvalidJSONError, RequestException } from './exceptions';
+import { type FileHandleLike, localFile } from '#platform/files';
 import { buildMultipart, fileEntries, type FilesInput } from './multipart';
 import { encodeParams, type ParamsMap, type ParamsPairs, type ParamsRecord } from './params';
 
@@ -20,7 +24,11 @@ export type DataInput =
   | Blob
   | ReadableStream<Uint8Array>
   | FormData
-  | URLSearchParams;
+  | URLSearchParams
+  /** A generator, a Node Readable or `fs.ReadStream`: streamed. */
+  | AsyncIterable<Uint8Array | string>
+  /** A Node `fs.promises.FileHandle`: streamed from its start. */
+  | FileHandleLike;
 
 export interface BodyInput {
   data?: DataInput | null;
@@ -31,6 +39,8 @@ export interface BodyInput {
 export interface EncodedBody {
   body: BodyInit | null;
   contentType: string | null;
+  /** For a stream body: its size when known without reading it (a file's), else null or absent. */
+  length?: number | null;
 }
 
 /** A plain object (`{…}` or `Object.create(null)`): not an array, not a class instance. */
@@ -60,7 +70,8 @@ export function encodeBody({ data, json, files }: BodyInput): EncodedBody {
     if (data !== null && data !== undefined && !isRecordOrPairs(data)) {
       throw new RequestException('files can only be combined with data given as a record, a Map or key/value pairs');
     }
-    return buildMultipart(checked, data ?? undefined);
+    const { body, contentType, length } = buildMultipart(checked, data ?? undefined);
+    return { body, contentType, length };
   }
   if (isEmptyData(data)) {
     if (json === undefined || json === null) return { body: null, contentType: null };
@@ -69,7 +80,23 @@ export function encodeBody({ data, json, files }: BodyInput): EncodedBody {
   if (typeof data === 'string') return { body: utf8.encode(data), contentType: null };
   if (isRecordOrPairs(data))
     return { body: utf8.encode(encodeParams(data)), contentType: 'application/x-www-form-urlencoded' };
+  if (isBodyInit(data)) return { body: data, contentType: null };
+  const file = localFile(data);
+  if (file) return { body: file.stream(), contentType: null, length: file.size };
+  if (isAsyncIterable(data)) return { body: byteStream(data), contentType: null, length: null };
   return { body: data as BodyInit, contentType: null };
+}
+
+/** What fetch takes as it is: a Blob, bytes, a ReadableStream, FormData, URLSearchParams. */
+function isBodyInit(data: unknown): data is BodyInit & object {
+  return (
+    data instanceof Blob ||
+    data instanceof ArrayBuffer ||
+    ArrayBuffer.isView(data) ||
+    (typeof ReadableStream !== 'undefined' && data instanceof ReadableStream) ||
+    (typeof FormData !== 'undefined' && data instanceof FormData) ||
+    data instanceof URLSearchParams
+  );
 }
 
 /**

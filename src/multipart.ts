@@ -1,13 +1,18 @@
 /**
  * multipart/form-data as Requests (urllib3's `encode_multipart_formdata`) writes it: data fields first, then files;
- * each file as `[filename, content, contentType?, headers?]` or bare content (filename = File.name or the field
- * name); a part has a Content-Type only when one is given. The body is a Blob built from the parts, so file
- * contents are never copied into memory here. `files` is checked before anything is built (`fileEntries`): a value
- * that is no file is a TypeError, never posted as a field.
+ * each file as `[filename, content, contentType?, headers?]` or bare content (filename = File.name, a Node file's
+ * path's basename, or the field name); a part has a Content-Type only when one is given. The body is a Blob built
+ * from the parts, so file contents are never copied into memory here — or, when a file is a Node `fs.ReadStream` or
+ * `FileHandle`, a stream of the parts that reads the file from disk as fetch takes it, its length known when every
+ * part's is. `files` is checked before anything is built (`fileEntries`): a value that is no file is a TypeError,
+ * never posted as a field.
  */
+import { type FileHandleLike, type LocalFile, localFile, type ReadStreamLike, streamParts } from '#platform/files';
 import { paramPairs, type ParamsMap, type ParamsPairs, type ParamsRecord } from './params';
 
-export type FileContent = Blob | Uint8Array | ArrayBuffer | string;
+/** A Node `fs.ReadStream` or `fs.promises.FileHandle`: streamed from disk, named by its path (servers only). */
+export type NodeFile = ReadStreamLike | FileHandleLike;
+export type FileContent = Blob | Uint8Array | ArrayBuffer | string | NodeFile;
 /** `content: null` leaves the field out, as Requests skips a file that is None. */
 export type FileTuple =
   | readonly [filename: string | null, content: FileContent | null]
@@ -28,13 +33,14 @@ export type FilesInput =
 export interface CheckedFile {
   name: string;
   filename: string | null;
-  content: FileContent | null;
+  /** A Node file as the LocalFile that streams it. */
+  content: Blob | Uint8Array | ArrayBuffer | string | LocalFile | null;
   contentType: string | null;
   headers: Record<string, string> | undefined;
 }
 
 const FILE_FORMS =
-  'a Blob, File, Uint8Array, ArrayBuffer, string or a [filename, content, contentType?, headers?] tuple';
+  'a Blob, File, Uint8Array, ArrayBuffer, string, a Node fs.ReadStream or FileHandle, or a [filename, content, contentType?, headers?] tuple';
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -44,7 +50,7 @@ function describe(value: unknown): string {
   return typeof value === 'string' ? JSON.stringify(value) : `${typeof value} ${String(value)}`;
 }
 
-function isContent(value: unknown): value is FileContent {
+function isContent(value: unknown): value is Blob | Uint8Array | ArrayBuffer | string {
   return (
     typeof value === 'string' ||
     (typeof Blob !== 'undefined' && value instanceof Blob) ||
@@ -69,13 +75,18 @@ function checkFile(name: string, spec: unknown): CheckedFile {
     const filename = typeof File !== 'undefined' && spec instanceof File && spec.name ? spec.name : name;
     return { name, filename, content: spec, contentType: null, headers: undefined };
   }
-  if (!Array.isArray(spec)) throw bad(`not ${describe(spec)}`);
+  if (!Array.isArray(spec)) {
+    const file = localFile(spec);
+    if (file === null) throw bad(`not ${describe(spec)}`);
+    return { name, filename: file.name ?? name, content: file, contentType: null, headers: undefined };
+  }
   if (spec.length < 2 || spec.length > 4) throw bad(`a tuple has 2 to 4 items, not ${spec.length}`);
   const [filename, content, contentType, headers] = spec as unknown[];
   if (filename !== null && filename !== undefined && typeof filename !== 'string') {
     throw bad(`the filename is a string or null, not ${describe(filename)}`);
   }
-  if (content !== null && content !== undefined && !isContent(content)) {
+  const file = content === null || content === undefined || isContent(content) ? null : localFile(content);
+  if (content !== null && content !== undefined && !isContent(content) && file === null) {
     throw bad(`the content is not ${describe(content)}`);
   }
   if (contentType !== null && contentType !== undefined && typeof contentType !== 'string') {
@@ -91,7 +102,7 @@ function checkFile(name: string, spec: unknown): CheckedFile {
   return {
     name,
     filename: (filename as string | null | undefined) ?? null,
-    content: (content as FileContent | null | undefined) ?? null,
+    content: file ?? (content as CheckedFile['content'] | undefined) ?? null,
     contentType: (contentType as string | null | undefined) ?? null,
     headers: (headers as Record<string, string> | null | undefined) ?? undefined,
   };
@@ -158,34 +169,61 @@ function partHeaders(
   return lines.join(CRLF) + CRLF + CRLF;
 }
 
-/** `files` with `data`'s fields first, as one Blob; `files` is checked before anything is built. */
+/**
+ * `files` with `data`'s fields first, as one Blob; `files` is checked before anything is built. For files in memory:
+ * a Node file makes `buildMultipart` stream the body instead, which this refuses.
+ */
 export function encodeMultipart(
   files: FilesInput,
   data?: ParamsRecord | ParamsPairs | ParamsMap,
   boundary?: string,
 ): { body: Blob; contentType: string } {
-  return buildMultipart(fileEntries(files), data, boundary);
+  const { body, contentType } = buildMultipart(fileEntries(files), data, boundary);
+  if (!(body instanceof Blob)) throw new TypeError('encodeMultipart builds a Blob: a Node file is streamed instead');
+  return { body, contentType };
 }
+
+/** A multipart body as built: a Blob, or a stream when a file is read from disk. */
+export interface MultipartBody {
+  body: Blob | ReadableStream<Uint8Array>;
+  contentType: string;
+  /** The body's size in bytes, when every part's is known (a streamed file's from its stats); else null. */
+  length: number | null;
+}
+
+type Piece = string | Blob | ArrayBuffer | ArrayBufferView | LocalFile;
+
+const isLocalFile = (piece: Piece): piece is LocalFile =>
+  typeof piece === 'object' &&
+  !(piece instanceof Blob) &&
+  !(piece instanceof ArrayBuffer) &&
+  !ArrayBuffer.isView(piece);
 
 /** The multipart body of files `fileEntries` has checked, with `data`'s fields first. */
 export function buildMultipart(
   checked: readonly CheckedFile[],
   data?: ParamsRecord | ParamsPairs | ParamsMap,
   boundary: string = randomBoundary(),
-): { body: Blob; contentType: string } {
-  const parts: BlobPart[] = [];
+): MultipartBody {
+  const pieces: Piece[] = [];
   const given: MultipartPart[] = [];
   for (const [name, value] of data ? paramPairs(data) : []) {
-    parts.push(`--${boundary}${CRLF}`, partHeaders(name, null, null), value, CRLF);
+    pieces.push(`--${boundary}${CRLF}`, partHeaders(name, null, null), value, CRLF);
     given.push({ name, filename: null, contentType: null, value });
   }
   for (const { name, filename, content, contentType, headers } of checked) {
     if (content === null) continue;
-    parts.push(`--${boundary}${CRLF}`, partHeaders(name, filename, contentType, headers), content as BlobPart, CRLF);
-    given.push({ name, filename: filename ?? name, contentType, value: content });
+    pieces.push(`--${boundary}${CRLF}`, partHeaders(name, filename, contentType, headers), content, CRLF);
+    if (!isLocalFile(content)) given.push({ name, filename: filename ?? name, contentType, value: content });
   }
-  parts.push(`--${boundary}--${CRLF}`);
-  const body = new Blob(parts);
-  multipartParts.set(body, given);
-  return { body, contentType: `multipart/form-data; boundary=${boundary}` };
+  pieces.push(`--${boundary}--${CRLF}`);
+  const contentType = `multipart/form-data; boundary=${boundary}`;
+  if (!pieces.some(isLocalFile)) {
+    const body = new Blob(pieces as BlobPart[]);
+    multipartParts.set(body, given);
+    return { body, contentType, length: body.size };
+  }
+  // A file read from disk (servers only): the parts streamed in order, each file as fetch takes it.
+  const { body, length } = streamParts(pieces);
+  return { body, contentType, length };
 }

@@ -158,6 +158,11 @@ export function resolveProxies(url: string, proxies: Proxies, environ: EnvironPr
  * InvalidSchema for a scheme other than http and https.
  */
 export function parseProxy(proxyUrl: string): ProxyServer {
+  // A scheme and a slash but no `//host` (`http:/proxy:3128`, `http:///proxy:3128`): WHATWG parsing would find a host
+  // there for http(s); Requests (urllib3's parse_url) finds none.
+  if (/^[a-z][a-z0-9+.-]*:[/\\]/i.test(proxyUrl) && !/^[a-z][a-z0-9+.-]*:\/\/[^/\\?#]/i.test(proxyUrl)) {
+    throw new InvalidProxyURL('Please check proxy URL. It is malformed and could be missing the host.');
+  }
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(proxyUrl) ? proxyUrl : `http://${proxyUrl}`;
   let parsed: URL;
   try {

@@ -124,28 +124,35 @@ export function prepareRequest(input: PrepareInput): {
   if (FORBIDDEN_METHODS.has(method)) throw new RequestException(`fetch cannot send a ${method} request`);
   const { url, credentials } = prepareUrl(input.url, input.params);
   const headers = input.headers;
-  const { body, contentType } = encodeBody(input);
+  const { body, contentType, length } = encodeBody(input);
   if (body !== null && (method === 'GET' || method === 'HEAD')) {
     throw new RequestException(`fetch cannot send a body with a ${method} request; use POST or send it as params`);
   }
-  prepareContentLength(headers, method, body);
+  prepareContentLength(headers, method, body, length ?? null);
   if (contentType && !headers.has('content-type')) headers.set('Content-Type', contentType);
   return { request: new PreparedRequest({ method, url, headers, body }), urlCredentials: credentials };
 }
 
 /**
  * Requests' `prepare_content_length` (and the stream case of `prepare_body`): `Content-Length` for a body whose
- * size is known (not for an empty one, as Requests' `if length:`), `Transfer-Encoding: chunked` for a stream, and
- * `Content-Length: 0` for a bodiless method other than GET and HEAD. Shown as Requests shows them; the runtime
- * writes its own on the wire (fetch forbids both), so the transport never hands these two to fetch.
+ * size is known (not for an empty one, as Requests' `if length:`), `Transfer-Encoding: chunked` for a stream whose
+ * size is not (`streamLength`: a file's, known from its stats without reading it), and `Content-Length: 0` for a
+ * bodiless method other than GET and HEAD. Shown as Requests shows them; the runtime writes its own on the wire
+ * (fetch forbids both), so the transport never hands these two to fetch.
  */
-function prepareContentLength(headers: CaseInsensitiveDict, method: string, body: BodyInit | null): void {
+function prepareContentLength(
+  headers: CaseInsensitiveDict,
+  method: string,
+  body: BodyInit | null,
+  streamLength: number | null,
+): void {
   if (body === null) {
     if (method !== 'GET' && method !== 'HEAD' && !headers.has('content-length')) headers.set('Content-Length', '0');
     return;
   }
   if (body instanceof ReadableStream) {
-    headers.set('Transfer-Encoding', 'chunked');
+    if (streamLength) headers.set('Content-Length', String(streamLength));
+    else headers.set('Transfer-Encoding', 'chunked');
     return;
   }
   const length = bodySize(body);

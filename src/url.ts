@@ -2,8 +2,13 @@
  * URL preparation as Requests' `PreparedRequest.prepare_url` does it: scheme and host checks with Requests'
  * exceptions and messages, params appended to the URL's own query, the fragment kept, credentials in the URL
  * lifted out (they become Basic auth and never reach fetch or `Response.url`), and the result requoted.
+ *
+ * Only a URL whose scheme begins with `http` (`http`, `https`, `http+unix`, …) is prepared. Any other scheme
+ * (`data:`, `file:`, `mailto:`, `localhost:3128`) is left exactly as given, without params, as Requests leaves it:
+ * such a request is refused when it is sent, before anything goes out, by `Session.getAdapter` (InvalidSchema, "No
+ * connection adapters were found for …"), since no adapter is mounted for it.
  */
-import { InvalidSchema, InvalidURL, MissingSchema } from './exceptions';
+import { InvalidURL, MissingSchema } from './exceptions';
 import { encodeParams, type ParamsInput } from './params';
 
 export interface PreparedUrl {
@@ -71,8 +76,9 @@ function prepareFully(given: string, params: ParamsInput | null): PreparedUrl {
       );
     }
     raw = new URL(raw, base).href;
-  } else if (scheme !== 'http' && scheme !== 'https') {
-    throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(masked(raw))}`);
+  } else if (!scheme.startsWith('http')) {
+    // Requests' `if ":" in url and not url.lower().startswith("http")`: not prepared, not given params.
+    return { url: raw, credentials: null };
   } else if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#]/.test(raw)) {
     // WHATWG parsing would take `http:host/x` or `http:///host/x` for http://host/x; Requests sees no host there.
     throw new InvalidURL(`Invalid URL ${JSON.stringify(masked(raw))}: No host supplied`);

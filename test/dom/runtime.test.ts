@@ -41,4 +41,14 @@ describe('in a browser-like runtime', () => {
     await expect(requests.get('')).rejects.toBeInstanceOf(URLRequired);
     await expect(requests.get('ftp://example/')).rejects.toBeInstanceOf(InvalidSchema);
   });
+  it('has no Node files: a file-like object in files is a TypeError; an async iterable as data is still a stream', async () => {
+    const handleLike = { fd: 3, read: async () => ({}), stat: async () => ({}), close: async () => {} };
+    await expect(requests.post(`${srv.origin}/f`, { files: { f: handleLike } })).rejects.toBeInstanceOf(TypeError);
+    async function* chunks(): AsyncGenerator<string> {
+      yield 'x';
+    }
+    const prep = await new Session().prepareRequest('POST', `${srv.origin}/f`, { data: chunks() });
+    expect(prep.body).toBeInstanceOf(ReadableStream);
+    expect(prep.headers.get('Transfer-Encoding')).toBe('chunked');
+  });
 });

@@ -1,12 +1,11 @@
 /**
  * What every file of the port shares: Requests' fixtures (`httpbin(...)`, `httpbin_secure(...)`, TARPIT), `port()`
  * (a test whose title is the Python test's name, run as the ledger says: `it`, or `it.fails` for an expected
- * difference), and typed access to what API.md promises but the library's types do not have yet (pending #17, #19,
- * #21, #23): those tests are real tests of the promised API, marked `it.fails` by the ledger until it lands.
+ * difference), and small stand-ins for what Requests' tests build by hand (`responseOf`, `bodyText`,
+ * `overrideEnviron`). The tests use the library's own exports and types.
  */
 import { inject, it } from 'vitest';
-import * as lib from '../../src/index';
-import type { PreparedRequest, RequestOptions, Response, Session } from '../../src/index';
+import { PreparedRequest, Response } from '../../src/index';
 import { rowFor } from './ledger';
 
 export const servers = inject('requestsSuite');
@@ -61,84 +60,6 @@ export function portEach<const C extends readonly (readonly [string, ...unknown[
   for (const [id, ...args] of cases) port(`${name}[${id}]`, () => body(...(args as CaseArgs<C[number]>)), timeout);
 }
 
-// ---- what API.md promises and the types lack yet ------------------------------------------------------------
-
-/**
- * A headers object as API.md describes it (pending #23): a `Headers` that also reads and writes by bracket,
- * case-insensitively, `null` removing, names keeping their last-set case.
- */
-export type HeaderDict = Headers & { [name: string]: unknown };
-
-export function dict(headers: Headers): HeaderDict {
-  return headers as HeaderDict;
-}
-
-/** Options API.md lists that RequestOptions does not have yet (#21: proxies, verify, cert). */
-export interface PendingOptions {
-  proxies?: Record<string, string>;
-  verify?: boolean | string;
-  cert?: string | readonly [string, string];
-}
-
-/** A call's options with the ones still pending, typed for the call. */
-export function options(o: RequestOptions & PendingOptions): RequestOptions {
-  return o as RequestOptions;
-}
-
-/** Response hooks as API.md has them (#17): the send options as the second argument. */
-export type PendingHook = (r: Response, options: Record<string, unknown>) => Response | undefined | void;
-
-/** The Session's redirect steps (#17), as Requests' SessionRedirectMixin has them. */
-export interface RedirectMixin {
-  getRedirectTarget(resp: Response): string | null | undefined;
-  shouldStripAuth(oldUrl: string, newUrl: string): boolean;
-  rebuildMethod(prep: PreparedRequest, resp: Response): void;
-  rebuildAuth(prep: PreparedRequest, resp: Response): void;
-  resolveRedirects(resp: Response, req: PreparedRequest, options?: Record<string, unknown>): AsyncGenerator<Response>;
-  send(request: PreparedRequest, options?: Record<string, unknown>): Promise<Response>;
-}
-
-export function mixin(s: Session): Session & RedirectMixin {
-  return s as Session & RedirectMixin;
-}
-
-/** `PreparedRequest.hooks` (#17). */
-export function hooksOf(prep: PreparedRequest): { response: unknown[] } | undefined {
-  return (prep as PreparedRequest & { hooks?: { response: unknown[] } }).hooks;
-}
-
-/** HTTPAdapter and Retry as API.md has them (#23). */
-export interface Adapter {
-  send(request: PreparedRequest, options?: Record<string, unknown>): Promise<Response>;
-}
-export type AdapterClass = new (options?: Record<string, unknown>) => Adapter;
-export type RetryClass = new (options?: Record<string, unknown>) => object;
-export interface Mounting {
-  adapters: Iterable<unknown> | Record<string, Adapter> | Map<string, Adapter>;
-  mount(prefix: string, adapter: Adapter): void;
-  getAdapter(url: string): Adapter;
-}
-
-function exported<T>(name: string, issue: string): T {
-  const value = (lib as Record<string, unknown>)[name];
-  if (value === undefined) throw new Error(`${name} is not exported from src/index.ts (${issue})`);
-  return value as T;
-}
-
-export const HTTPAdapter = (): AdapterClass => exported<AdapterClass>('HTTPAdapter', '#23');
-export const Retry = (): RetryClass => exported<RetryClass>('Retry', '#23');
-
-export function mounting(s: Session): Session & Mounting {
-  return s as Session & Mounting;
-}
-
-/** The prefixes of `s.adapters`, in its order, whatever collection it is (a Map or a record). */
-export function adapterPrefixes(s: Session): string[] {
-  const adapters = mounting(s).adapters;
-  if (adapters instanceof Map) return [...adapters.keys()];
-  return Object.keys(adapters as Record<string, unknown>);
-}
-
 /** Sets process.env for the duration of `body`, as Requests' tests' `override_environ` does. */
 export async function overrideEnviron<T>(env: Record<string, string | undefined>, body: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
@@ -157,9 +78,9 @@ export async function overrideEnviron<T>(env: Record<string, string | undefined>
 /** A Response built around a fetch Response, as Requests' tests build `requests.Response()` by hand. */
 export function responseOf(
   raw: globalThis.Response,
-  request: PreparedRequest = new lib.PreparedRequest({ url: 'http://example.com/' }),
+  request: PreparedRequest = new PreparedRequest({ url: 'http://example.com/' }),
 ): Response {
-  return new lib.Response(raw, { request, elapsed: 0 });
+  return new Response(raw, { request, elapsed: 0 });
 }
 
 /** The text of a prepared body (Requests' tests compare `prep.body` to a str or bytes). */

@@ -3,7 +3,7 @@
  *
  * Python's open file objects are Files here (a Blob with the file's name, as Requests takes an open file's name);
  * `io.BytesIO` (a body whose length is known) is a Blob; a generator (a body of unknown length) is an async
- * iterable or a ReadableStream (API.md, pending #19).
+ * iterable or a ReadableStream.
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -193,7 +193,7 @@ describe('TestRequests: streamed bodies', () => {
       for (const chunk of ['a', 'b', 'c']) yield new TextEncoder().encode(chunk);
     }
     const url = httpbin('post');
-    const preparedRequest = await new Session().prepareRequest('POST', url, { data: data() as never });
+    const preparedRequest = await new Session().prepareRequest('POST', url, { data: data() });
     expect(preparedRequest.headers.has('Transfer-Encoding')).toBe(true);
     expect(preparedRequest.headers.has('Content-Length')).toBe(false);
   });

@@ -4,17 +4,11 @@
  * prefix (`Session.mount`, `getAdapter`, the order of `s.adapters`).
  */
 import { describe, expect } from 'vitest';
-import { type Hook, Session } from '../../src/index';
-import {
-  adapterPrefixes,
-  HTTPAdapter,
-  hooksOf,
-  httpbin,
-  mounting,
-  type PendingHook,
-  port,
-  type Adapter,
-} from './helpers';
+import { type BaseAdapter, HTTPAdapter, type Hook, type SendOptions, Session } from '../../src/index';
+import { httpbin, port } from './helpers';
+
+/** The prefixes of `s.adapters`, in its order. */
+const adapterPrefixes = (s: Session): string[] => [...s.adapters.keys()];
 
 /** Calls `send` and returns what it threw or rejected with (undefined when it did neither). */
 async function sendError(s: Session, request: unknown): Promise<unknown> {
@@ -28,12 +22,12 @@ async function sendError(s: Session, request: unknown): Promise<unknown> {
 
 describe('TestRequests: hooks', () => {
   port('test_hook_receives_request_arguments', async () => {
-    const calls: [unknown, Record<string, unknown>][] = [];
-    const hook: PendingHook = (resp, kwargs) => {
+    const calls: [unknown, SendOptions][] = [];
+    const hook: Hook = (resp, kwargs) => {
       calls.push([resp, kwargs]);
     };
     const s = new Session();
-    const prep = await s.prepareRequest('GET', httpbin(), { hooks: { response: hook as unknown as Hook } });
+    const prep = await s.prepareRequest('GET', httpbin(), { hooks: { response: hook } });
     await s.send(prep);
     // Requests asserts inside the hook; here the hook records, so that a hook never run fails too.
     expect(calls).toHaveLength(1);
@@ -48,8 +42,8 @@ describe('TestRequests: hooks', () => {
     const s = new Session();
     s.hooks.response.push(hook);
     const prep = await s.prepareRequest('GET', httpbin());
-    expect(hooksOf(prep)?.response).not.toEqual([]);
-    expect(hooksOf(prep)?.response).toEqual([hook]);
+    expect(prep.hooks.response).not.toEqual([]);
+    expect(prep.hooks.response).toEqual([hook]);
   });
 
   port('test_session_hooks_are_overridden_by_request_hooks', async () => {
@@ -59,7 +53,7 @@ describe('TestRequests: hooks', () => {
     const s = new Session();
     s.hooks.response.push(hook2);
     const prep = await s.prepareRequest('GET', httpbin(), { hooks: { response: [hook1] } });
-    expect(hooksOf(prep)?.response).toEqual([hook1]);
+    expect(prep.hooks.response).toEqual([hook1]);
   });
 
   port('test_prepared_request_hook', async () => {
@@ -94,19 +88,18 @@ describe('TestRequests: Session.send takes PreparedRequests only', () => {
 
 describe('TestRequests: transport adapters', () => {
   port('test_transport_adapter_ordering', () => {
-    const A = HTTPAdapter();
-    const s = mounting(new Session());
+    const s = new Session();
     let order = ['https://', 'http://'];
     expect(adapterPrefixes(s)).toEqual(order);
-    s.mount('http://git', new A());
-    s.mount('http://github', new A());
-    s.mount('http://github.com', new A());
-    s.mount('http://github.com/about/', new A());
+    s.mount('http://git', new HTTPAdapter());
+    s.mount('http://github', new HTTPAdapter());
+    s.mount('http://github.com', new HTTPAdapter());
+    s.mount('http://github.com/about/', new HTTPAdapter());
     order = ['http://github.com/about/', 'http://github.com', 'http://github', 'http://git', 'https://', 'http://'];
     expect(adapterPrefixes(s)).toEqual(order);
-    s.mount('http://gittip', new A());
-    s.mount('http://gittip.com', new A());
-    s.mount('http://gittip.com/about/', new A());
+    s.mount('http://gittip', new HTTPAdapter());
+    s.mount('http://gittip.com', new HTTPAdapter());
+    s.mount('http://gittip.com/about/', new HTTPAdapter());
     order = [
       'http://github.com/about/',
       'http://gittip.com/about/',
@@ -119,16 +112,15 @@ describe('TestRequests: transport adapters', () => {
       'http://',
     ];
     expect(adapterPrefixes(s)).toEqual(order);
-    const s2 = mounting(new Session());
-    // s2.adapters = {'http://': HTTPAdapter()}, in whatever collection the Session keeps them.
-    s2.adapters = new Map([['http://', new A()]]) as never;
-    s2.mount('https://', new A());
+    const s2 = new Session();
+    // s2.adapters = {'http://': HTTPAdapter()}
+    s2.adapters = new Map([['http://', new HTTPAdapter()]]);
+    s2.mount('https://', new HTTPAdapter());
     expect(adapterPrefixes(s2)).toContain('http://');
     expect(adapterPrefixes(s2)).toContain('https://');
   });
 
   port('test_session_get_adapter_prefix_matching', () => {
-    const A = HTTPAdapter();
     const prefix = 'https://example.com';
     const moreSpecificPrefix = `${prefix}/some/path`;
 
@@ -136,9 +128,9 @@ describe('TestRequests: transport adapters', () => {
     const urlMatchingMoreSpecificPrefix = `${moreSpecificPrefix}/longer/path`;
     const urlNotMatchingPrefix = 'https://another.example.com/';
 
-    const s = mounting(new Session());
-    const prefixAdapter: Adapter = new A();
-    const moreSpecificPrefixAdapter: Adapter = new A();
+    const s = new Session();
+    const prefixAdapter: BaseAdapter = new HTTPAdapter();
+    const moreSpecificPrefixAdapter: BaseAdapter = new HTTPAdapter();
     s.mount(prefix, prefixAdapter);
     s.mount(moreSpecificPrefix, moreSpecificPrefixAdapter);
 
@@ -148,24 +140,22 @@ describe('TestRequests: transport adapters', () => {
   });
 
   port('test_session_get_adapter_prefix_matching_mixed_case', () => {
-    const A = HTTPAdapter();
     const mixedCasePrefix = 'hTtPs://eXamPle.CoM/MixEd_CAse_PREfix';
     const urlMatchingPrefix = `${mixedCasePrefix}/full_url`;
 
-    const s = mounting(new Session());
-    const myAdapter = new A();
+    const s = new Session();
+    const myAdapter = new HTTPAdapter();
     s.mount(mixedCasePrefix, myAdapter);
 
     expect(s.getAdapter(urlMatchingPrefix)).toBe(myAdapter);
   });
 
   port('test_session_get_adapter_prefix_matching_is_case_insensitive', () => {
-    const A = HTTPAdapter();
     const mixedCasePrefix = 'hTtPs://eXamPle.CoM/MixEd_CAse_PREfix';
     const urlMatchingPrefixWithDifferentCase = 'HtTpS://exaMPLe.cOm/MiXeD_caSE_preFIX/another_url';
 
-    const s = mounting(new Session());
-    const myAdapter = new A();
+    const s = new Session();
+    const myAdapter = new HTTPAdapter();
     s.mount(mixedCasePrefix, myAdapter);
 
     expect(s.getAdapter(urlMatchingPrefixWithDifferentCase)).toBe(myAdapter);

@@ -1,7 +1,7 @@
 /**
  * psf/requests tests/test_requests.py, class TestRequests: proxies (explicit, from the environment, their
  * credentials) and TLS (`verify`, `cert`, CA bundles from the environment) — API.md's `proxies`, `trustEnv`,
- * `verify`, `cert` (pending #21).
+ * `verify`, `cert`.
  *
  * Requests inspects `Session.rebuild_proxies()`, `merge_environment_settings()` and `HTTPAdapter.proxy_headers()`;
  * here the same rules are checked by what a proxy twin on loopback receives (proxy-twin.ts) and what a call does.
@@ -11,7 +11,7 @@
  */
 import { afterAll, describe, expect } from 'vitest';
 import requests, { InvalidProxyURL, ProxyError, Session, SSLError, type Response } from '../../src/index';
-import { httpbin, httpbinSecure, INVALID_PROXY, options, overrideEnviron, port, portEach, servers } from './helpers';
+import { httpbin, httpbinSecure, INVALID_PROXY, overrideEnviron, port, portEach, servers } from './helpers';
 import { startProxyTwin } from './proxy-twin';
 
 const proxy = await startProxyTwin();
@@ -29,24 +29,24 @@ function settle(call: Promise<Response>): Promise<Response | Error> {
 describe('TestRequests: proxies', () => {
   port('test_proxy_error', async () => {
     // any proxy related error (address resolution, no route to host, etc) should result in a ProxyError
-    await expect(
-      requests.get(INVALID_PROXY, options({ proxies: { http: 'non-resolvable-address' } })),
-    ).rejects.toBeInstanceOf(ProxyError);
+    await expect(requests.get(INVALID_PROXY, { proxies: { http: 'non-resolvable-address' } })).rejects.toBeInstanceOf(
+      ProxyError,
+    );
   });
 
   port('test_proxy_error_on_bad_url', async () => {
     await expect(
-      requests.get(httpbinSecure(), options({ proxies: { https: 'http:/badproxyurl:3128' } })),
+      requests.get(httpbinSecure(), { proxies: { https: 'http:/badproxyurl:3128' } }),
     ).rejects.toBeInstanceOf(InvalidProxyURL);
-    await expect(requests.get(httpbin(), options({ proxies: { http: 'http://:8080' } }))).rejects.toBeInstanceOf(
+    await expect(requests.get(httpbin(), { proxies: { http: 'http://:8080' } })).rejects.toBeInstanceOf(
       InvalidProxyURL,
     );
-    await expect(requests.get(httpbinSecure(), options({ proxies: { https: 'https://' } }))).rejects.toBeInstanceOf(
+    await expect(requests.get(httpbinSecure(), { proxies: { https: 'https://' } })).rejects.toBeInstanceOf(
       InvalidProxyURL,
     );
-    await expect(
-      requests.get(httpbin(), options({ proxies: { http: 'http:///example.com:8080' } })),
-    ).rejects.toBeInstanceOf(InvalidProxyURL);
+    await expect(requests.get(httpbin(), { proxies: { http: 'http:///example.com:8080' } })).rejects.toBeInstanceOf(
+      InvalidProxyURL,
+    );
   });
 
   port('test_respect_proxy_env_on_send_self_prepared_request', async () => {
@@ -94,38 +94,42 @@ describe('TestRequests: proxies', () => {
       ['https://example.com-False', HTTPS_TARGET, false],
     ] as const,
     async (url, hasProxyAuth) => {
-      proxy.seen.length = 0;
+      const session = new Session();
       const proxies = { http: proxyWith('test:pass'), https: proxyWith('test:pass') };
-      const outcome = await settle(requests.get(url, options({ proxies })));
-      // The request went to the proxy: as itself (http) or as a CONNECT (https), credentials on what the proxy got.
+      // req = requests.Request("GET", url); prep = req.prepare(); session.rebuild_proxies(prep, proxies)
+      const prep = await new Session().prepareRequest('GET', url);
+      session.rebuildProxies(prep, proxies);
+      expect(prep.headers.has('Proxy-Authorization')).toBe(hasProxyAuth);
+
+      // And what the proxy got: the credentials on the request itself (http) or on the CONNECT only (https).
+      proxy.seen.length = 0;
+      await settle(requests.get(url, { proxies }));
       expect(proxy.seen).toHaveLength(1);
       expect(proxy.seen[0]!.headers['proxy-authorization']).toBe('Basic dGVzdDpwYXNz');
-      const request = outcome instanceof Error ? (outcome as ProxyError).request : outcome.request;
-      expect(request!.headers.has('Proxy-Authorization')).toBe(hasProxyAuth);
     },
   );
 
   port('test_proxy_auth', async () => {
     proxy.seen.length = 0;
-    await requests.get(HTTP_TARGET, options({ proxies: { http: proxyWith('user:pass') } }));
+    await requests.get(HTTP_TARGET, { proxies: { http: proxyWith('user:pass') } });
     expect(proxy.seen.map((p) => p.headers['proxy-authorization'])).toEqual(['Basic dXNlcjpwYXNz']);
   });
 
   port('test_proxy_auth_empty_pass', async () => {
     proxy.seen.length = 0;
-    await requests.get(HTTP_TARGET, options({ proxies: { http: proxyWith('user:') } }));
+    await requests.get(HTTP_TARGET, { proxies: { http: proxyWith('user:') } });
     expect(proxy.seen.map((p) => p.headers['proxy-authorization'])).toEqual(['Basic dXNlcjo=']);
   });
 });
 
 describe('TestRequests: TLS', () => {
   port('test_pyopenssl_redirect', async () => {
-    await requests.get(httpbinSecure('status', '301'), options({ verify: servers.caBundle }));
+    await requests.get(httpbinSecure('status', '301'), { verify: servers.caBundle });
   });
 
   port('test_invalid_ca_certificate_path', async () => {
     const INVALID_PATH = '/garbage';
-    const error = await settle(requests.get(httpbinSecure(), options({ verify: INVALID_PATH })));
+    const error = await settle(requests.get(httpbinSecure(), { verify: INVALID_PATH }));
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(
       `Could not find a suitable TLS CA certificate bundle, invalid path: ${INVALID_PATH}`,
@@ -134,11 +138,11 @@ describe('TestRequests: TLS', () => {
 
   port('test_invalid_ssl_certificate_files', async () => {
     const INVALID_PATH = '/garbage';
-    let error = await settle(requests.get(httpbinSecure(), options({ cert: INVALID_PATH })));
+    let error = await settle(requests.get(httpbinSecure(), { cert: INVALID_PATH }));
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(`Could not find the TLS certificate file, invalid path: ${INVALID_PATH}`);
 
-    error = await settle(requests.get(httpbinSecure(), options({ cert: ['.', INVALID_PATH] })));
+    error = await settle(requests.get(httpbinSecure(), { cert: ['.', INVALID_PATH] }));
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe(`Could not find the TLS key file, invalid path: ${INVALID_PATH}`);
   });
@@ -172,7 +176,7 @@ describe('TestRequests: TLS', () => {
   );
 
   port('test_http_with_certificate', async () => {
-    const r = await requests.get(httpbin(), options({ cert: '.' }));
+    const r = await requests.get(httpbin(), { cert: '.' });
     expect(r.statusCode).toBe(200);
   });
 
@@ -182,10 +186,11 @@ describe('TestRequests: TLS', () => {
   });
 
   port('test_auth_is_stripped_on_http_downgrade', async () => {
-    const r = await requests.get(
-      httpbinSecure('redirect-to'),
-      options({ params: { url: httpbin('get') }, auth: ['user', 'pass'], verify: servers.caBundle }),
-    );
+    const r = await requests.get(httpbinSecure('redirect-to'), {
+      params: { url: httpbin('get') },
+      auth: ['user', 'pass'],
+      verify: servers.caBundle,
+    });
     expect(r.history[0]!.request.headers.get('Authorization')).toBeTruthy();
     expect(r.request.headers.has('Authorization')).toBe(false);
   });

@@ -91,7 +91,7 @@ describe('TestRequests: the Response', () => {
 
   port('test_response_is_iterable', async () => {
     const r = responseOf(new globalThis.Response('abc'));
-    const first = await (r as unknown as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]().next();
+    const first = await r[Symbol.asyncIterator]().next();
     expect(first.value).toBeTruthy();
   });
 

@@ -94,7 +94,7 @@ describe('files that hold no file', () => {
 
   it('names the field and the forms a file may take', () => {
     expect(() => encodeBody({ files: { f: 1 as never } })).toThrow(
-      /files\["f"\]: not number 1 \(a file is a Blob, File, Uint8Array, ArrayBuffer, string or a \[filename, content, contentType\?, headers\?\] tuple\)/,
+      /files\["f"\]: not number 1 \(a file is a Blob, File, Uint8Array, ArrayBuffer, string, a Node fs\.ReadStream or FileHandle, or a \[filename, content, contentType\?, headers\?\] tuple\)/,
     );
   });
 

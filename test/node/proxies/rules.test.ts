@@ -128,6 +128,10 @@ describe('parseProxy', () => {
   });
   it('no host: InvalidProxyURL; a scheme other than http(s): InvalidSchema', () => {
     expect(() => parseProxy('http://')).toThrow(InvalidProxyURL);
+    // Where WHATWG parsing would find a host and urllib3's parse_url finds none (test_proxy_error_on_bad_url).
+    for (const url of ['http:/proxy.test:3128', 'http:///proxy.test:3128', 'https:\\\\proxy.test', 'http://:8080']) {
+      expect(() => parseProxy(url), url).toThrow(InvalidProxyURL);
+    }
     expect(() => parseProxy('socks5://proxy.test:1080')).toThrow(InvalidSchema);
   });
 });

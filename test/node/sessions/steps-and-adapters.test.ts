@@ -211,6 +211,20 @@ describe('mount and getAdapter', () => {
     expect(() => s.getAdapter('ftp://h/')).toThrow(InvalidSchema);
   });
 
+  it('prepares a URL of another scheme untouched and refuses it when it is sent, sending nothing', async () => {
+    const { fetch, sent } = stubFetch();
+    const s = new Session({ fetch, cookies: { a: '1' } });
+    for (const url of ['data:text/plain,hi', 'file:///etc/passwd', 'mailto:user@example.org', 'localhost:3128']) {
+      const prep = await s.prepareRequest('GET', url, { params: { key: 'value' }, auth: ['u', 'p'] });
+      expect(prep.url).toBe(url);
+      const error = await s.send(prep).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidSchema);
+      expect((error as Error).message).toMatch(/^No connection adapters were found for "/);
+      await expect(s.request('POST', url, { data: 'x', cookies: { b: '2' } })).rejects.toBeInstanceOf(InvalidSchema);
+    }
+    expect(sent).toEqual([]);
+  });
+
   it('reads maxRetries as Requests does: 0 retries nothing; a number is Retry.fromInt; a Retry is kept', () => {
     expect(new HTTPAdapter().maxRetries).toMatchObject({ total: 0, read: false });
     expect(new HTTPAdapter({ maxRetries: 3 }).maxRetries).toMatchObject({ total: 3, redirect: null });

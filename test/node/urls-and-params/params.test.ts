@@ -47,17 +47,25 @@ describe('prepareUrl', () => {
     expect(prepareUrl('http://h/a b').url).toBe('http://h/a%20b');
     expect(prepareUrl('http://h/é').url).toBe('http://h/%C3%A9');
   });
-  it('raises MissingSchema, InvalidSchema and InvalidURL with Requests messages', () => {
+  it('raises MissingSchema and InvalidURL with Requests messages', () => {
     expect(() => prepareUrl('httpbin.org/get')).toThrow(
       /No scheme supplied\. Perhaps you meant https:\/\/httpbin\.org\/get\?/,
     );
     expect(() => prepareUrl('httpbin.org/get')).toThrowError(expect.objectContaining({ name: 'MissingSchema' }));
-    expect(() => prepareUrl('ftp://h/x')).toThrowError(expect.objectContaining({ name: 'InvalidSchema' }));
     expect(() => prepareUrl('http://')).toThrowError(
       expect.objectContaining({ name: 'InvalidURL', message: expect.stringContaining('No host supplied') }),
     );
     expect(() => prepareUrl('http://*.example.com/')).toThrowError(expect.objectContaining({ name: 'InvalidURL' }));
     expect(() => prepareUrl('http://[::1/')).toThrowError(expect.objectContaining({ name: 'InvalidURL' }));
+  });
+  it('leaves a URL whose scheme does not begin with http as it is, without params (Requests refuses it at send)', () => {
+    expect(prepareUrl('ftp://h/x', { a: '1' })).toEqual({ url: 'ftp://h/x', credentials: null });
+    expect(prepareUrl('mailto:user@example.org', { a: '1' }).url).toBe('mailto:user@example.org');
+    expect(prepareUrl('localhost:3128').url).toBe('localhost:3128');
+    // An http* scheme is prepared: requoted, given params.
+    expect(prepareUrl('http+unix://%2Fvar%2Frun%2Fsocket/path%7E', { a: '1' }).url).toBe(
+      'http+unix://%2Fvar%2Frun%2Fsocket/path~?a=1',
+    );
   });
   it('converts IDN hosts to punycode', () => {
     expect(prepareUrl('http://bücher.example/').url).toBe('http://xn--bcher-kva.example/');
