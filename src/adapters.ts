@@ -122,7 +122,7 @@ export class HTTPAdapter extends BaseAdapter {
 function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
   const init: FetchInit = {
     method: request.method,
-    headers: headersForFetch(request.headers),
+    headers: headersForFetch(request.headers, request.body),
     body: request.body,
     // A page cannot see a redirect (`manual` gives an opaque response) and following it ourselves would send the
     // request twice: in a browser the browser follows, and `history` stays empty.
@@ -140,13 +140,15 @@ function fetchInit(request: PreparedRequest, options: SendOptions): FetchInit {
 
 /**
  * The headers fetch gets: the request's, less `Content-Length` and `Transfer-Encoding`, which PreparedRequest shows
- * as Requests does but which the runtime writes itself (fetch forbids them).
+ * as Requests does but which the runtime writes itself (fetch forbids them) — except the Content-Length of a stream
+ * whose size was known without reading it (a file on disk): fetch would frame any stream as chunked, and Node's
+ * (undici) sends that length instead, checking the bytes against it, as Requests sends a file. A browser drops it.
  */
-function headersForFetch(headers: CaseInsensitiveDict): Headers {
+function headersForFetch(headers: CaseInsensitiveDict, body: BodyInit | null): Headers {
   const own = unwrapHeaders(headers);
   if (!own.has('content-length') && !own.has('transfer-encoding')) return own;
   const sent = new Headers(own);
-  sent.delete('content-length');
+  if (!(body instanceof ReadableStream) || own.has('transfer-encoding')) sent.delete('content-length');
   sent.delete('transfer-encoding');
   return sent;
 }

@@ -129,7 +129,7 @@ export class Response {
     this.opaqueRedirect = raw.status === 0 && raw.type === 'opaqueredirect';
     this.statusCode = raw.status;
     this.reason = raw.statusText || reasonPhrase(raw.status);
-    this.#headers = withBracketAccess(raw.headers);
+    this.#headers = withBracketAccess(new Headers(raw.headers)); // writable, as Requests' CaseInsensitiveDict
     this.url = options.request.url;
     this.#readTimeout = options.readTimeout ?? null;
     this.#byteClock = options.byteClock ?? null;

@@ -46,6 +46,13 @@ function defaultHeaders(): CaseInsensitiveDict {
   return mergeHeaders({ 'User-Agent': isBrowserRuntime() ? null : USER_AGENT, Accept: '*/*' });
 }
 
+/**
+ * A redirect hop `resolveRedirects` hands to `send`: the settings its exchange runs with (the call's, following
+ * redirects, with the hop's proxies) and the responses that led to it. Keyed by the hop's SendOptions, which say
+ * `allowRedirects: false` to `send` (and to a subclass that overrides it), as Requests' resolve_redirects passes.
+ */
+const hops = new WeakMap<SendOptions, { settings: SendOptions; chain: Response[] }>();
+
 export class Session {
   /** Used when a request has no `auth` of its own; beats credentials in the URL. */
   auth: AuthInput | null;
@@ -215,6 +222,8 @@ export class Session {
   async send(request: PreparedRequest, options: RequestOptions | SendOptions = {}): Promise<Response> {
     if (!(request instanceof PreparedRequest)) throw new TypeError('You can only send PreparedRequests.');
     const settings = options instanceof SendOptions ? options : resolveSendOptions(options, this, request.url);
+    const hop = hops.get(settings as SendOptions);
+    if (hop) return this.#exchange(request, hop.settings, hop.chain); // resolveRedirects follows on from it
     let response = await this.#exchange(request, settings, []);
     if (!settings.allowRedirects) {
       response.next = await this.#redirectNotFollowed(response, request, settings);
@@ -251,7 +260,13 @@ export class Session {
           },
         );
       }
-      response = await this.#exchange(next, settings.withProxies(proxies), [...response.history, response]);
+      // Sent through this.send, as Requests' resolve_redirects calls self.send(..., allow_redirects=False).
+      const chain = [...response.history, response];
+      const hopSettings = settings.withProxies(proxies);
+      const hop = new SendOptions({ ...hopSettings, allowRedirects: false });
+      hops.set(hop, { settings: hopSettings, chain });
+      response = await this.send(next, hop);
+      if (response.history.length === 0) response.history = chain; // a send that an override answered
       request = next;
       location = this.getRedirectTarget(response);
       yield response;

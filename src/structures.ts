@@ -46,13 +46,16 @@ export function unwrapHeaders<H extends Headers>(headers: H): H {
 
 const isHeaderName = (target: Headers, key: PropertyKey): key is string => typeof key === 'string' && !(key in target);
 
+/** RFC 9110 token: reading any other key (`'@@__IMMUTABLE_ITERABLE__@@'`, probed by printers) finds no header. */
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 const bracketAccess: ProxyHandler<Headers> = {
   get(target, key) {
     if (key === TARGET) return target;
     // Iterating the dict gives its own order (entries); the Headers behind it keeps the native iterator, so that
     // fetch, given that Headers, copies it the fast way.
     if (key === Symbol.iterator) return forwarder('entries');
-    if (isHeaderName(target, key)) return target.get(key) ?? undefined;
+    if (isHeaderName(target, key)) return TOKEN.test(key) ? (target.get(key) ?? undefined) : undefined;
     const value = Reflect.get(target, key, target);
     return typeof value === 'function' ? forwarder(key) : value;
   },
@@ -67,14 +70,14 @@ const bracketAccess: ProxyHandler<Headers> = {
     return true;
   },
   has(target, key) {
-    return isHeaderName(target, key) ? target.has(key) : Reflect.has(target, key);
+    return isHeaderName(target, key) ? TOKEN.test(key) && target.has(key) : Reflect.has(target, key);
   },
   // `Object.keys(h)`, `{ ...h }` and JSON.stringify(h) see the headers, as a dict's keys.
   ownKeys(target) {
     return [...new Set([...target.keys()])];
   },
   getOwnPropertyDescriptor(target, key) {
-    if (!isHeaderName(target, key) || !target.has(key)) return undefined;
+    if (!isHeaderName(target, key) || !TOKEN.test(key) || !target.has(key)) return undefined;
     return { value: target.get(key), enumerable: true, configurable: true, writable: true };
   },
 };

@@ -159,6 +159,9 @@ function tlsSettings({ verify, cert }: Connection): TlsSettings {
   if (typeof verify === 'string') settings.ca = caBundle(verify);
   if (cert !== null) {
     const [certPath, keyPath] = typeof cert === 'string' ? [cert, cert] : cert;
+    // Requests (HTTPAdapter.cert_verify) checks that both paths exist, the certificate's first, before loading either.
+    mustExist(certPath, 'Could not find the TLS certificate file, invalid path');
+    mustExist(keyPath, 'Could not find the TLS key file, invalid path');
     settings.cert = pem(certPath, 'Could not find the TLS certificate file, invalid path');
     settings.key = pem(keyPath, 'Could not find the TLS key file, invalid path');
   }
@@ -263,6 +266,10 @@ function readIfPem(fs: FileSystem, path: string): string {
   }
 }
 
+function mustExist(pathOrPem: string, missing: string): void {
+  if (!isPem(pathOrPem) && !fileSystem().existsSync(pathOrPem)) throw new SSLError(`${missing}: ${pathOrPem}`);
+}
+
 function pem(pathOrPem: string, missing: string): string {
   if (isPem(pathOrPem)) return pathOrPem;
   try {
@@ -277,6 +284,7 @@ function isPem(text: string): boolean {
 }
 
 interface FileSystem {
+  existsSync(path: string): boolean;
   readFileSync(path: string, encoding: 'utf8'): string;
   readdirSync(path: string): string[];
   statSync(path: string): { isDirectory(): boolean };

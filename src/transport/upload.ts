@@ -25,7 +25,9 @@ export const uploadProgress: Layer = (next) => async (exchange) => {
     report({ transferred: size, total: size, percent: 1 });
     return response;
   }
-  const { stream, contentType } = counted(body, report);
+  // A stream's size is known when the body said it (a file on disk keeps its Content-Length for fetch).
+  const declared = Number(new Headers(exchange.init.headers).get('content-length')) || null;
+  const { stream, contentType } = counted(body, knownSize(body) ?? declared ?? 0, report);
   const init: FetchInit = { ...exchange.init, body: stream, duplex: 'half' };
   if (contentType !== null) {
     // The Content-Type fetch would have derived from the body (a FormData's boundary), now that it gets a stream.
@@ -37,8 +39,11 @@ export const uploadProgress: Layer = (next) => async (exchange) => {
 };
 
 /** The body as a stream that reports what fetch has taken of it, and the Content-Type fetch would have set. */
-function counted(body: BodyInit, report: Report): { stream: ReadableStream<Uint8Array>; contentType: string | null } {
-  const total = knownSize(body) ?? 0;
+function counted(
+  body: BodyInit,
+  total: number,
+  report: Report,
+): { stream: ReadableStream<Uint8Array>; contentType: string | null } {
   let source: ReadableStream<Uint8Array>;
   let contentType: string | null = null;
   if (body instanceof ReadableStream) source = body;

@@ -105,7 +105,20 @@ describe('data: a file on disk is streamed from it, with its Content-Length', ()
     const r = await new Session().send(prep);
     expect(r.json()).toEqual({ length: 300_000 });
     expect(received().body.equals(bytes)).toBe(true);
-    framedAs(300_000);
+    // On the wire too, as Requests sends a file (presigned PUTs refuse chunked bodies); undici checks the bytes.
+    expect(received().headers['content-length']).toBe('300000');
+    expect(received().headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('onUploadProgress knows the file’s size from the start, and ends at 100 %', async () => {
+    const { path } = fileOf('progress.bin', 200_000);
+    const events: Array<{ transferred: number; total: number }> = [];
+    await new Session().post(`${srv.origin}/echo`, {
+      data: createReadStream(path),
+      onUploadProgress: ({ transferred, total }) => events.push({ transferred, total }),
+    });
+    expect(events.every((e) => e.total === 200_000)).toBe(true);
+    expect(events.at(-1)).toEqual({ transferred: 200_000, total: 200_000 });
   });
 
   it('an fs.ReadStream of a range (start, end): the length of the range', async () => {

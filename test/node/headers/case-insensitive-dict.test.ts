@@ -112,4 +112,19 @@ describe('headers on a Session, a PreparedRequest and a Response', () => {
     });
     expect(built.headers.etag).toBe('"x"');
   });
+
+  it('r.headers can be written, as Requests’ CaseInsensitiveDict (fetch’s own response headers are immutable)', async () => {
+    const { fetch } = stubFetch();
+    const r = await new Session({ fetch }).get('http://h.test/');
+    r.headers.location = '/elsewhere';
+    delete r.headers['content-type'];
+    expect([r.headers.Location, r.headers.has('content-type')]).toEqual(['/elsewhere', false]);
+  });
+
+  it('a key that cannot be a header name reads as absent rather than throwing (printers probe such keys)', () => {
+    const h = new CaseInsensitiveDict({ A: '1' });
+    expect(h['@@__IMMUTABLE_ITERABLE__@@']).toBeUndefined();
+    expect('not a name' in h).toBe(false);
+    expect(Object.getOwnPropertyDescriptor(h, 'not a name')).toBeUndefined();
+  });
 });
