@@ -3,7 +3,8 @@
  * checks the budgets and exits non-zero only on gross regressions; CI runs it).
  *
  *   npm run bench                          everything, printed as Markdown tables
- *   npm run bench -- --only=bundle         one part: overhead, latency, throughput, streaming, upload, bundle
+ *   npm run bench -- --only=bundle         one part: coldstart, overhead, latency, throughput, streaming, upload,
+ *                                          bundle
  *   npm run bench:check                    shorter configuration, budgets checked
  *
  * Results are also written to bench/results/latest.md and latest.json (not committed).
@@ -13,6 +14,7 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BUNDLES, explainBundle, runBundles, type BundleRow } from '../scripts/browser-bundle';
 import { CLIENTS, FLOOR_NAME } from './clients';
+import { COLD_START_BUDGET_MS, type ColdStartRow, runColdStart } from './coldstart';
 import { fmt, startBenchServer, table } from './harness';
 import { runLatency, type LatencyRow } from './latency';
 import { runOverheadIsolated, type OverheadRow } from './overhead';
@@ -44,6 +46,7 @@ const config = check
       bytes: 256 * 2 ** 20,
       ndjsonBytes: 100e6,
       overheadRounds: 9,
+      coldStartRuns: 9,
       latencyIterations: 1500,
       clients: ['fetch', FLOOR_NAME, 'get', 'Session.get'],
     }
@@ -55,6 +58,7 @@ const config = check
       bytes: 512 * 2 ** 20,
       ndjsonBytes: 100e6,
       overheadRounds: 15,
+      coldStartRuns: 21,
       latencyIterations: 4000,
       clients: null,
     };
@@ -72,6 +76,8 @@ const FLOORS = {
   iterContent64k: 0.78,
   rssOverRaw: 64 * 2 ** 20,
   bundleOverBudget: 1.03,
+  /** ms over bare Node: three times the budget (Node's fetch loaded at import again would be ~30). */
+  coldStartOverBare: 3 * COLD_START_BUDGET_MS,
 };
 
 const log = (line: string): void => console.error(line);
@@ -118,6 +124,13 @@ const json: Record<string, unknown> = { machine: machine(), check, config };
 sections.push(
   `# fetch-requests benchmarks\n\n${machine()}; load average at start ${load()}${check ? '; check configuration' : ''}.`,
 );
+
+if (wants('coldstart')) {
+  log('cold start …');
+  const rows = await runColdStart(config.coldStartRuns);
+  json.coldStart = rows;
+  sections.push(coldStartSection(rows));
+}
 
 if (wants('overhead')) {
   log('overhead (stub fetch) …');
@@ -206,6 +219,25 @@ writeFileSync(`${dir}latest.json`, `${JSON.stringify({ ...json, failures }, null
 console.log(report);
 // Only the check fails the process; a full run reports.
 process.exitCode = check && failures.length > 0 ? 1 : 0;
+
+function coldStartSection(rows: ColdStartRow[]): string {
+  const bare = rows[0]!.ms;
+  const body = rows.map((r, i) => {
+    const over = r.ms - bare;
+    let budget = '';
+    if (r.name === 'fetch-requests') {
+      budget = `≤ ${COLD_START_BUDGET_MS} ms over bare Node: ${over <= COLD_START_BUDGET_MS ? 'met' : 'missed'}`;
+      if (r.loadsNodeFetch) failures.push("cold start: importing fetch-requests loads Node's fetch");
+      if (over > FLOORS.coldStartOverBare) failures.push(`cold start: fetch-requests adds ${over.toFixed(1)} ms`);
+    }
+    return [r.name, r.ms.toFixed(1), i === 0 ? '—' : `+${over.toFixed(1)} ms`, r.loadsNodeFetch ? 'yes' : 'no', budget];
+  });
+  return [
+    '## Cold start (`import` in a fresh Node process)',
+    table(['import', 'ms (median)', 'over bare Node', "loads Node's fetch", 'budget'], body),
+    `Each sample is a fresh process timing its own dynamic import (Node's start-up is not in it); ${config.coldStartRuns} runs, in shuffled turns. Naming \`Headers\` makes Node load its fetch (undici): a client that does so at import pays it there, the others by their first request.`,
+  ].join('\n\n');
+}
 
 function overheadSection(rows: OverheadRow[]): string {
   return [

@@ -88,114 +88,146 @@ export function withBracketAccess<H extends Headers>(headers: H): HeadersDict<H>
   return new Proxy(headers, bracketAccess) as HeadersDict<H>;
 }
 
+/** Init for a CaseInsensitiveDict: pairs, or a record of names to values. */
+type DictInit = Iterable<readonly [string, string]> | Record<string, string>;
+
 /**
  * A case-insensitive, order-keeping Headers, as Requests' CaseInsensitiveDict: `null`/`undefined` removes a name,
  * and each name is shown in the case it was last set with, in the order names were first set. Constructed, it is
  * returned with bracket access (exported below as `CaseInsensitiveDict`, typed so).
+ *
+ * `definedOnFirstUse`: the class is defined by the first construction, not when the module is evaluated. In Node,
+ * `Headers` is a lazy global: naming it loads Node's fetch (undici, about 30 ms), which a program that imports the
+ * library and sends nothing (a CLI's `--help`) should not pay (bench/RESULTS.md, cold start).
  */
-export class CaseInsensitiveHeaders extends Headers {
-  /** lower-case name → the name as last set, in first-set order. */
-  #names = new Map<string, string>();
+function defineCaseInsensitiveHeaders() {
+  return class CaseInsensitiveHeaders extends Headers {
+    /** lower-case name → the name as last set, in first-set order. */
+    #names = new Map<string, string>();
 
-  constructor(init?: Iterable<readonly [string, string]> | Record<string, string>) {
-    super();
-    if (init) {
-      const entries = Symbol.iterator in init ? init : Object.entries(init);
-      for (const [name, value] of entries as Iterable<readonly [string, string]>) this.append(name, value);
+    constructor(init?: Iterable<readonly [string, string]> | Record<string, string>) {
+      super();
+      if (init) {
+        const entries = Symbol.iterator in init ? init : Object.entries(init);
+        for (const [name, value] of entries as Iterable<readonly [string, string]>) this.append(name, value);
+      }
+      // biome-ignore lint/correctness/noConstructorReturn: the instance, with bracket access, is what callers get
+      return withBracketAccess(this);
     }
-    // biome-ignore lint/correctness/noConstructorReturn: the instance, with bracket access, is what callers get
-    return withBracketAccess(this);
-  }
 
-  override set(name: string, value: HeaderValue): void {
-    if (value === null || value === undefined) {
-      this.delete(name);
-      return;
+    override set(name: string, value: HeaderValue): void {
+      if (value === null || value === undefined) {
+        this.delete(name);
+        return;
+      }
+      validateHeader(name, value);
+      try {
+        super.set(name, value);
+      } catch (error) {
+        throw unsendableHeader(name, value, error);
+      }
+      this.#names.set(name.toLowerCase(), name); // a name set again keeps its place and takes the new case
     }
-    validateHeader(name, value);
-    try {
-      super.set(name, value);
-    } catch (error) {
-      throw unsendableHeader(name, value, error);
+
+    override append(name: string, value: HeaderValue): void {
+      if (value === null || value === undefined) return;
+      validateHeader(name, value);
+      try {
+        super.append(name, value);
+      } catch (error) {
+        throw unsendableHeader(name, value, error);
+      }
+      this.#names.set(name.toLowerCase(), name);
     }
-    this.#names.set(name.toLowerCase(), name); // a name set again keeps its place and takes the new case
-  }
 
-  override append(name: string, value: HeaderValue): void {
-    if (value === null || value === undefined) return;
-    validateHeader(name, value);
-    try {
-      super.append(name, value);
-    } catch (error) {
-      throw unsendableHeader(name, value, error);
+    override delete(name: string): void {
+      validateHeaderName(name);
+      try {
+        super.delete(name);
+      } catch (error) {
+        throw unsendableHeader(name, null, error);
+      }
+      this.#names.delete(name.toLowerCase());
     }
-    this.#names.set(name.toLowerCase(), name);
-  }
 
-  override delete(name: string): void {
-    validateHeaderName(name);
-    try {
-      super.delete(name);
-    } catch (error) {
-      throw unsendableHeader(name, null, error);
+    /** The headers as [name, value] pairs, names in the case they were last set with, in first-set order. */
+    override *entries(): HeadersIterator<[string, string]> {
+      for (const [lower, name] of this.#names) {
+        const value = super.get(lower);
+        if (value !== null) yield [name, value];
+      }
     }
-    this.#names.delete(name.toLowerCase());
-  }
 
-  /** The headers as [name, value] pairs, names in the case they were last set with, in first-set order. */
-  override *entries(): HeadersIterator<[string, string]> {
-    for (const [lower, name] of this.#names) {
-      const value = super.get(lower);
-      if (value !== null) yield [name, value];
+    override *keys(): HeadersIterator<string> {
+      for (const [name] of this.entries()) yield name;
     }
-  }
 
-  override *keys(): HeadersIterator<string> {
-    for (const [name] of this.entries()) yield name;
-  }
-
-  override *values(): HeadersIterator<string> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  override forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
-    for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
-  }
-
-  /** A copy (with its own bracket access); what is copied was checked when it was set. */
-  copy(): CaseInsensitiveDict {
-    const copy = new CaseInsensitiveDict();
-    (unwrapHeaders(copy) as CaseInsensitiveHeaders).#copyFrom(this);
-    return copy;
-  }
-
-  #copyFrom(other: CaseInsensitiveHeaders): void {
-    for (const [lower, name] of other.#names) {
-      super.append(lower, Headers.prototype.get.call(other, lower)!);
-      this.#names.set(lower, name);
+    override *values(): HeadersIterator<string> {
+      for (const [, value] of this.entries()) yield value;
     }
-  }
 
-  /** As Python prints a CaseInsensitiveDict: `{'Accept': '*\/*', 'User-Agent': 'fetch-requests/0.1.0'}`. */
-  override toString(): string {
-    return `{${[...this.entries()].map(([n, v]) => `${pyRepr(n)}: ${pyRepr(v)}`).join(', ')}}`;
-  }
+    override forEach(callback: (value: string, name: string, parent: Headers) => void, thisArg?: unknown): void {
+      for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+    }
 
-  toJSON(): Record<string, string> {
-    return Object.fromEntries(this.entries());
-  }
+    /** A copy (with its own bracket access); what is copied was checked when it was set. */
+    copy(): CaseInsensitiveDict {
+      const copy = new CaseInsensitiveDict();
+      (unwrapHeaders(copy) as CaseInsensitiveHeaders).#copyFrom(this);
+      return copy;
+    }
 
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
+    #copyFrom(other: CaseInsensitiveHeaders): void {
+      for (const [lower, name] of other.#names) {
+        super.append(lower, Headers.prototype.get.call(other, lower)!);
+        this.#names.set(lower, name);
+      }
+    }
+
+    /** As Python prints a CaseInsensitiveDict: `{'Accept': '*\/*', 'User-Agent': 'fetch-requests/0.1.0'}`. */
+    override toString(): string {
+      return `{${[...this.entries()].map(([n, v]) => `${pyRepr(n)}: ${pyRepr(v)}`).join(', ')}}`;
+    }
+
+    toJSON(): Record<string, string> {
+      return Object.fromEntries(this.entries());
+    }
+
+    [Symbol.for('nodejs.util.inspect.custom')](): string {
+      return this.toString();
+    }
+  };
+}
+
+export type CaseInsensitiveHeaders = InstanceType<ReturnType<typeof defineCaseInsensitiveHeaders>>;
+
+let defined: ReturnType<typeof defineCaseInsensitiveHeaders> | undefined;
+
+function definedOnFirstUse(): ReturnType<typeof defineCaseInsensitiveHeaders> {
+  if (defined === undefined) {
+    defined = defineCaseInsensitiveHeaders();
+    // A subclass of CaseInsensitiveDict reaches the methods through this link.
+    Object.setPrototypeOf(CaseInsensitiveDict.prototype, defined.prototype);
   }
+  return defined;
 }
 
 /** Requests' CaseInsensitiveDict: `new CaseInsensitiveDict({ 'Content-Type': 'text/html' })['content-type']`. */
 export type CaseInsensitiveDict = HeadersDict<CaseInsensitiveHeaders>;
-export const CaseInsensitiveDict = CaseInsensitiveHeaders as unknown as {
-  new (init?: Iterable<readonly [string, string]> | Record<string, string>): CaseInsensitiveDict;
+export const CaseInsensitiveDict = function CaseInsensitiveDict(init?: DictInit): CaseInsensitiveDict {
+  const Defined = definedOnFirstUse();
+  if (new.target === undefined)
+    throw new TypeError("Class constructor CaseInsensitiveDict cannot be invoked without 'new'");
+  return (
+    new.target === CaseInsensitiveDict ? new Defined(init) : Reflect.construct(Defined, [init], new.target)
+  ) as CaseInsensitiveDict;
+} as unknown as {
+  new (init?: DictInit): CaseInsensitiveDict;
   readonly prototype: CaseInsensitiveHeaders;
 };
+Object.defineProperty(CaseInsensitiveDict, Symbol.hasInstance, {
+  value: (value: unknown): boolean => defined !== undefined && value instanceof defined,
+});
 
 function pyRepr(text: string): string {
   return text.includes("'") && !text.includes('"') ? `"${text}"` : `'${text.replaceAll("'", "\\'")}'`;

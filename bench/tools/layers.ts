@@ -18,19 +18,30 @@ import { HTTPAdapter } from '${src}adapters';
 import { mergeHeaders, resolveSendOptions } from '${src}merge';
 import { prepareRequest } from '${src}request';
 import { Session } from '${src}session';
+import { unwrapHeaders } from '${src}structures';
 import { get } from '${src}api';
 const H = () => { const h = new Headers(); h.append('accept', '*/*'); h.append('user-agent', 'fetch-requests/1.0.0'); return h; };
+const ENV = ['http_proxy', 'HTTP_PROXY', 'https_proxy', 'HTTPS_PROXY', 'all_proxy', 'ALL_PROXY', 'no_proxy', 'NO_PROXY', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'];
 const defaults = { 'User-Agent': 'fetch-requests/1.0.0', Accept: '*/*' };
-const settings = { stream: false, timeout: null, credentials: undefined, fetch: undefined };
+const settings = new Session(); // a Session's defaults, as resolveSendOptions reads them
 const adapter = new HTTPAdapter();
 const session = new Session();
 const prepared = (u) => prepareRequest({ method: 'GET', url: u, headers: mergeHeaders(defaults) }).request;
 export const variants = {
   fetch: async (u) => (await fetch(u)).arrayBuffer(),
   'fetch(init)': async (u) => new Uint8Array(await (await fetch(u, { method: 'GET', headers: H(), body: null, redirect: 'manual' })).arrayBuffer()),
+  'fetch(init) + environment (the Requests floor)': async (u) => {
+    for (const name of ENV) if (process.env[name]) break;
+    return new Uint8Array(await (await fetch(u, { method: 'GET', headers: H(), body: null, redirect: 'manual' })).arrayBuffer());
+  },
   '+prepare': async (u) => {
     const request = prepared(u);
-    return new Uint8Array(await (await fetch(request.url, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual' })).arrayBuffer());
+    return new Uint8Array(await (await fetch(request.url, { method: request.method, headers: unwrapHeaders(request.headers), body: request.body, redirect: 'manual' })).arrayBuffer());
+  },
+  '+resolveSendOptions': async (u) => {
+    const request = prepared(u);
+    resolveSendOptions({}, settings, request.url);
+    return new Uint8Array(await (await fetch(request.url, { method: request.method, headers: unwrapHeaders(request.headers), body: request.body, redirect: 'manual' })).arrayBuffer());
   },
   '+adapter (layers, Response)': async (u) => {
     const request = prepared(u);

@@ -2,6 +2,7 @@
 // bracket, case-insensitively; null/undefined remove; request header names keep their case and order.
 import { describe, expect, it } from 'vitest';
 import { CaseInsensitiveDict, InvalidHeader, PreparedRequest, Response, Session } from '../../../src/index';
+import { unwrapHeaders } from '../../../src/structures';
 
 function stubFetch(reply = () => new globalThis.Response('ok', { headers: { 'Content-Type': 'text/plain' } })) {
   const sent: Headers[] = [];
@@ -126,5 +127,18 @@ describe('headers on a Session, a PreparedRequest and a Response', () => {
     expect(h['@@__IMMUTABLE_ITERABLE__@@']).toBeUndefined();
     expect('not a name' in h).toBe(false);
     expect(Object.getOwnPropertyDescriptor(h, 'not a name')).toBeUndefined();
+  });
+});
+
+describe('CaseInsensitiveDict is a real Headers', () => {
+  it('made by Headers’ own constructor: fetch copies it the native way, and a subclass of it works', async () => {
+    class Named extends CaseInsensitiveDict {}
+    const h = new Named({ 'X-B': '2', 'X-A': '1' });
+    expect(h).toBeInstanceOf(Headers);
+    expect(h).toBeInstanceOf(Named);
+    expect([...h.keys()]).toEqual(['X-B', 'X-A']);
+    expect(Headers.prototype.get.call(unwrapHeaders(h), 'x-a')).toBe('1'); // Headers' internal slots are there
+    const request = new Request('http://h.test/', { headers: unwrapHeaders(h) });
+    expect(request.headers.get('x-b')).toBe('2');
   });
 });
