@@ -15,7 +15,7 @@ export interface ClientSpec {
   /** Shown in the table: what the client does per request. */
   note: string;
   make: (lib: FetchRequests) => Client;
-  /** Has a budget against raw fetch. */
+  /** Its budget: at least this many times the Requests floor's throughput, measured in the same run (issue 17). */
   budget?: number;
   /** Uses node:http rather than fetch (undici): left out of the interleaved latency test, whose clients share one pool. */
   nodeHttp?: boolean;
@@ -105,7 +105,7 @@ export const CLIENTS: ClientSpec[] = [
     name: 'get',
     note: 'fetch-requests `get(url)` (a fresh Session per call, as Requests does)',
     make: (lib) => (url) => lib.get(url),
-    budget: 0.95,
+    budget: 0.97,
   },
   {
     name: 'Session.get',
@@ -114,7 +114,7 @@ export const CLIENTS: ClientSpec[] = [
       const session = new lib.Session();
       return (url) => session.get(url);
     },
-    budget: 0.95,
+    budget: 0.97,
   },
   {
     name: 'Session.get retry',

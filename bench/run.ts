@@ -305,9 +305,11 @@ function throughputSection(rows: ThroughputRow[]): string {
 function budgetStatus(row: ThroughputRow, python: ThroughputRow | undefined, floor: ThroughputRow | undefined): string {
   const notes: string[] = [];
   const budget = row.budget!;
-  const ok = row.ratio >= budget;
-  // The floor in the same run: how far the budget is reachable at all on this machine today.
-  notes.push(`≥ ${budget}× fetch: ${ok ? 'met' : 'missed'}${floor ? ` (floor ${fmt.ratio(floor.ratio)})` : ''}`);
+  // Against the Requests floor of the same run: raw fetch plus what Requests' semantics cannot skip.
+  if (floor) {
+    const ofFloor = row.ratio / floor.ratio;
+    notes.push(`≥ ${budget}× the floor: ${ofFloor >= budget ? 'met' : 'missed'} (${fmt.ratio(ofFloor)})`);
+  }
   if (row.ratio < FLOORS.throughput && row.cpuRatio < FLOORS.throughput) {
     failures.push(
       `${row.name} at concurrency ${row.concurrency}: ${fmt.ratio(row.ratio)} raw fetch (CPU ${fmt.ratio(row.cpuRatio)}), below the ${FLOORS.throughput}× floor`,
@@ -414,8 +416,9 @@ function bundleSection(rows: BundleRow[], explained: Map<string, [string, number
     if (r.budget !== undefined) {
       const ok = r.initial <= r.budget;
       status = `≤ ${fmt.kb(r.budget)}: ${ok ? 'met' : 'missed'}`;
-      // Sizes are exact, but the budgets are targets not yet met: the check fails on growth well past them.
-      const ceiling = r.budget * FLOORS.bundleOverBudget;
+      // Sizes are exact. A budget still missed is reported; the check fails on growth past the larger of the budget
+      // and the size recorded when it was last reported missed.
+      const ceiling = Math.max(r.budget, r.recorded ?? 0) * FLOORS.bundleOverBudget;
       if (r.initial > ceiling)
         failures.push(
           `${r.name}: ${fmt.kb(r.initial)} min+gzip, over the ${fmt.kb(ceiling)} ceiling (budget ${fmt.kb(r.budget)})`,

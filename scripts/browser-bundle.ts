@@ -22,6 +22,8 @@ export interface BundleRow {
   /** Lazily loaded chunks, min+gzip. */
   lazy: number;
   budget?: number;
+  /** The size recorded when the budget was last reported missed (bench/RESULTS.md): the check's baseline. */
+  recorded?: number;
   /** The inputs of the initial chunk, largest first, bytes after minification (from esbuild's metafile). */
   top: [string, number][];
   /** The same for the lazy chunks. */
@@ -31,7 +33,10 @@ export interface BundleRow {
 interface Spec {
   name: string;
   entry: string;
+  /** The target (issue 17). */
   budget?: number;
+  /** Measured 2026-12-03, with issues 19–23's features in: budgets missed, reported as blocked on issue 17. */
+  recorded?: number;
 }
 
 export const BUNDLES: Spec[] = [
@@ -39,8 +44,14 @@ export const BUNDLES: Spec[] = [
     name: 'fetch-requests (whole library)',
     entry: "export * from './src/index.ts'; export { default } from './src/index.ts';",
     budget: 14_000,
+    recorded: 22_900,
   },
-  { name: 'fetch-requests `get` alone', entry: "export { get } from './src/index.ts';", budget: 12_000 },
+  {
+    name: 'fetch-requests `get` alone',
+    entry: "export { get } from './src/index.ts';",
+    budget: 12_000,
+    recorded: 20_600,
+  },
   { name: 'ky', entry: "export { default } from 'ky';" },
   { name: 'axios', entry: "export { default } from 'axios';" },
   { name: 'ofetch', entry: "export { ofetch } from 'ofetch';" },
@@ -89,6 +100,7 @@ export async function measureBundle(spec: Spec, stub?: string): Promise<BundleRo
     initial: initialBytes,
     lazy: lazyBytes,
     ...(spec.budget !== undefined && { budget: spec.budget }),
+    ...(spec.recorded !== undefined && { recorded: spec.recorded }),
     top: topInputs(result.metafile, initial),
     lazyTop: topInputs(
       result.metafile,

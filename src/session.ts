@@ -149,10 +149,8 @@ export class Session {
 
   /** Requests' `get_adapter`: the adapter of the longest prefix of `url` (case-insensitive). */
   getAdapter(url: string): BaseAdapter {
-    for (const [prefix, adapter] of this.adapters) {
-      if (url.length >= prefix.length && url.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase())
-        return adapter;
-    }
+    const lower = url.toLowerCase();
+    for (const [prefix, adapter] of this.adapters) if (lower.startsWith(prefix.toLowerCase())) return adapter;
     throw new InvalidSchema(`No connection adapters were found for ${JSON.stringify(masked(url))}`);
   }
 
