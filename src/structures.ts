@@ -100,7 +100,7 @@ type DictInit = Iterable<readonly [string, string]> | Record<string, string>;
  * `Headers` is a lazy global: naming it loads Node's fetch (undici, about 30 ms), which a program that imports the
  * library and sends nothing (a CLI's `--help`) should not pay (bench/RESULTS.md, cold start).
  */
-function defineCaseInsensitiveHeaders() {
+function defineCaseInsensitiveHeaders(): CaseInsensitiveHeadersClass {
   return class CaseInsensitiveHeaders extends Headers {
     /** lower-case name → the name as last set, in first-set order. */
     #names = new Map<string, string>();
@@ -173,7 +173,7 @@ function defineCaseInsensitiveHeaders() {
     /** A copy (with its own bracket access); what is copied was checked when it was set. */
     copy(): CaseInsensitiveDict {
       const copy = new CaseInsensitiveDict();
-      (unwrapHeaders(copy) as CaseInsensitiveHeaders).#copyFrom(this);
+      (unwrapHeaders(copy) as unknown as CaseInsensitiveHeaders).#copyFrom(this);
       return copy;
     }
 
@@ -199,11 +199,22 @@ function defineCaseInsensitiveHeaders() {
   };
 }
 
-export type CaseInsensitiveHeaders = InstanceType<ReturnType<typeof defineCaseInsensitiveHeaders>>;
+/** What a CaseInsensitiveDict is besides a Headers (the class is defined on first use, so it is named here). */
+export interface CaseInsensitiveHeaders extends Headers {
+  set(name: string, value: HeaderValue): void;
+  append(name: string, value: HeaderValue): void;
+  /** A copy (with its own bracket access). */
+  copy(): CaseInsensitiveDict;
+  /** As Python prints a CaseInsensitiveDict. */
+  toString(): string;
+  toJSON(): Record<string, string>;
+}
 
-let defined: ReturnType<typeof defineCaseInsensitiveHeaders> | undefined;
+type CaseInsensitiveHeadersClass = new (init?: DictInit) => CaseInsensitiveHeaders;
 
-function definedOnFirstUse(): ReturnType<typeof defineCaseInsensitiveHeaders> {
+let defined: CaseInsensitiveHeadersClass | undefined;
+
+function definedOnFirstUse(): CaseInsensitiveHeadersClass {
   if (defined === undefined) {
     defined = defineCaseInsensitiveHeaders();
     // A subclass of CaseInsensitiveDict reaches the methods through this link.
