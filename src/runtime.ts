@@ -41,3 +41,12 @@ export function leavesDeflateEncoded(): boolean {
   const g = globalThis as { Deno?: unknown; navigator?: { userAgent?: string } };
   return g.Deno !== undefined || g.navigator?.userAgent === 'Cloudflare-Workers';
 }
+
+/**
+ * Bun's fetch applies HTTP_PROXY, HTTPS_PROXY and NO_PROXY itself unless a request says otherwise (`proxy: false`,
+ * or a proxy with `respectNoProxy: false`), so each request has to say which proxy the library chose, if any.
+ * (Deno's client applies them too, but cannot be told otherwise: a documented limit.)
+ */
+export function fetchAppliesProxyVariables(): boolean {
+  return (globalThis as { Bun?: unknown }).Bun !== undefined;
+}

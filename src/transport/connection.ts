@@ -2,12 +2,13 @@
  * What a request asks of its connection beyond what the runtime's fetch does by itself: a proxy (the call's or
  * the Session's `proxies`, or the environment's), TLS settings other than the default (`verify`, `cert`). The
  * adapter adds the dispatcher layer (`#platform/dispatcher`) only when there is such a thing: a request with none
- * costs one look at its options.
+ * costs one look at its options. In Bun every request has one: its fetch must be told to go direct.
  */
 import type { SendOptions } from '../merge';
 import type { CertInput } from '../options';
 import { parseProxy, type ProxyServer, proxyUrlFor } from '../proxies';
 import type { PreparedRequest } from '../request';
+import { fetchAppliesProxyVariables } from '../runtime';
 
 export interface Connection {
   /** The proxy, or null: direct. */
@@ -21,6 +22,8 @@ export interface Connection {
  * (a plain-http request without a proxy has no TLS to set).
  */
 export function asksForConnection(request: PreparedRequest, options: SendOptions): boolean {
+  // Bun's fetch would choose a proxy by itself from the environment: it is told the library's choice, even none.
+  if (fetchAppliesProxyVariables()) return true;
   if (proxyUrlOf(request, options) !== null) return true;
   return (options.verify !== true || options.cert !== null) && request.url.startsWith('https:');
 }

@@ -9,8 +9,14 @@
  *   (undici 7), so the runtime's fetch — or an MSW-patched or caller's fetch — keeps sending; undici 8's fail in
  *   both ("invalid onRequestStart method"). Should a Node's fetch refuse the dispatcher, the request (nothing was
  *   sent) goes through undici's own fetch with it, which works everywhere, and so do the later ones.
- * - Bun: its fetch's `proxy` and `tls` options.
- * - Deno: an HTTP client from `Deno.createHttpClient` (`proxy`, `caCerts`, `cert`, `key`).
+ * - Bun: a `Bun.FetchSession` (Bun 1.4; before it, fetch's own options) with `proxy` and `tls`. Bun's fetch would
+ *   apply HTTP_PROXY, HTTPS_PROXY and NO_PROXY by itself, over `trustEnv: false`, a `no_proxy` key or an explicit
+ *   proxy: every request there goes through this layer (connection.ts), which says `proxy: false` for a request the
+ *   library sends direct and `respectNoProxy: false` for a proxy it chose.
+ * - Deno: an HTTP client from `Deno.createHttpClient` (`proxy`, `caCerts`, `cert`, `key`). Refused, before anything
+ *   is sent: `verify: false` (no such client setting) and proxy credentials for an https URL (Deno 2's client also
+ *   sends them, as Proxy-Authorization, to the origin through the CONNECT tunnel). Deno's client applies the proxy
+ *   variables of its environment itself and cannot be told not to: docs/proxies-tls.md lists what that changes.
  *
  * Dispatchers and clients are kept per (proxy, TLS settings) in the adapter's DispatcherPool, so connections are
  * reused; `HTTPAdapter.close()` (and `Session.close()`) closes them. dispatcher.unavailable.ts is the twin for browsers and workerd:
@@ -26,7 +32,7 @@ type Undici = typeof import('undici');
 
 const loadUndici = loadOnce((): Promise<Undici> => import('undici'));
 
-/** What the layer gives fetch for one connection: a dispatcher (Node), a client (Deno), or options (Bun). */
+/** What the layer gives fetch for one connection: a dispatcher (Node), a client (Deno), a session or options (Bun). */
 interface Transport {
   /** Added to fetch's init. */
   readonly init: Record<string, unknown>;
@@ -64,25 +70,42 @@ export function dispatcher(pool: DispatcherPool): Layer {
   return (next) => async (exchange) => {
     const { request, options } = exchange;
     const connection = connectionFor(request, options);
-    if (connection.verify === false && request.url.startsWith('https:')) warnUnverified(request.url);
+    const where = runtime();
     let init: FetchInit = exchange.init;
     // The proxy's credentials: from its URL, else a Proxy-Authorization the request carries (HTTPProxyAuth, or one
-    // rebuilt on a redirect). Node's dispatcher sends them to the proxy itself, never to the origin.
+    // rebuilt on a redirect). Node's dispatcher and Bun's fetch send them to the proxy itself, never to the origin.
     let proxyAuthorization = connection.proxy?.authorization ?? null;
-    if (connection.proxy && runtime() === 'node' && request.headers.has('Proxy-Authorization')) {
+    if (connection.proxy && where === 'deno' && request.url.startsWith('https:')) {
+      if (proxyAuthorization !== null || request.headers.has('Proxy-Authorization')) {
+        throw new InvalidSchema(
+          "proxy credentials for an https URL cannot be honoured in Deno: Deno's HTTP client sends them to the " +
+            'origin too, as Proxy-Authorization through the CONNECT tunnel (use a proxy without credentials, or ' +
+            'Node or Bun)',
+        );
+      }
+    }
+    if (connection.proxy && (where === 'node' || where === 'bun') && request.headers.has('Proxy-Authorization')) {
       proxyAuthorization ??= request.headers.get('Proxy-Authorization');
       const headers = new Headers(request.headers);
       headers.delete('Proxy-Authorization');
       init = { ...init, headers };
     }
     const transport = await pool.transport(connection, proxyAuthorization);
+    if (connection.verify === false && request.url.startsWith('https:')) warnUnverified(request.url);
     init = { ...init, ...transport.init };
     const fetch = exchange.fetch ?? options.fetch;
     if (transport.ownFetch && fetch === globalThis.fetch && runtimeFetchRefusesDispatchers) {
       return viaOwnFetch(next, { ...exchange, init }, transport.ownFetch);
     }
     try {
-      return await next({ ...exchange, init });
+      const response = await next({ ...exchange, init });
+      if (response.status === 407 && connection.proxy !== null && where !== 'node' && request.url.startsWith('http:')) {
+        // A forwarded request the proxy refused for credentials: ProxyError, as undici's ProxyAgent makes it in
+        // Node (whose words errors.ts reads).
+        await response.body?.cancel().catch(() => {});
+        throw new Error('Proxy Authentication Required (407)');
+      }
+      return response;
     } catch (error) {
       if (!transport.ownFetch || fetch !== globalThis.fetch || !refusesDispatcher(error)) throw error;
       // This Node's fetch and the npm undici disagree on the dispatcher interface (nothing was sent): from now on
@@ -135,7 +158,7 @@ async function makeTransport(connection: Connection, proxyAuthorization: string 
     case 'node':
       return undiciTransport(await loadUndici(), connection.proxy, proxyAuthorization, tls);
     case 'bun':
-      return bunTransport(connection.proxy, tls);
+      return bunTransport(connection, proxyAuthorization, tls);
     case 'deno':
       return denoTransport(connection.proxy, tls);
     default:
@@ -197,15 +220,39 @@ function undiciTransport(
   };
 }
 
-function bunTransport(proxy: ProxyServer | null, tls: TlsSettings): Transport {
-  const init: Record<string, unknown> = { tls };
-  if (proxy !== null) {
-    const url = new URL(proxy.url);
-    if (proxy.username !== null) url.username = encodeURIComponent(proxy.username);
-    if (proxy.password !== null) url.password = encodeURIComponent(proxy.password);
-    init.proxy = url.href.replace(/\/$/, '');
+interface BunFetchSession {
+  close(): void;
+}
+type FetchSessionClass = new (init: Record<string, unknown>) => BunFetchSession;
+
+function bunTransport(connection: Connection, proxyAuthorization: string | null, tls: TlsSettings): Transport {
+  const { proxy } = connection;
+  // Direct with the default TLS: only Bun's own reading of HTTP_PROXY is overruled, its shared pool kept (as Node's
+  // fetch keeps its own for such a request).
+  if (proxy === null && connection.verify === true && connection.cert === null) {
+    return { init: { proxy: false }, ownFetch: null, close() {} };
   }
-  return { init, ownFetch: null, close() {} };
+  // `false`: direct, whatever HTTP_PROXY says; a proxy chosen here is used whatever NO_PROXY says (Requests: the
+  // explicit map wins). The credentials go as the proxy's own header, to the proxy only (the CONNECT for https).
+  const settings: Record<string, unknown> = {
+    proxy:
+      proxy === null
+        ? false
+        : {
+            url: proxy.url,
+            respectNoProxy: false,
+            ...(proxyAuthorization !== null && { headers: { 'Proxy-Authorization': proxyAuthorization } }),
+          },
+  };
+  if (connection.verify !== true || connection.cert !== null) settings.tls = tls;
+  // Bun 1.4's FetchSession: a keep-alive pool of its own for these settings, as undici's dispatchers are in Node,
+  // which close() ends. An older Bun takes the settings on each request, its connections in its process-wide pool.
+  const FetchSession = (globalThis as { Bun?: { FetchSession?: FetchSessionClass } }).Bun?.FetchSession;
+  if (typeof FetchSession === 'function') {
+    const session = new FetchSession(settings);
+    return { init: { session }, ownFetch: null, close: () => session.close() };
+  }
+  return { init: settings, ownFetch: null, close() {} };
 }
 
 interface DenoHttpClient {

@@ -17,6 +17,6 @@ export function proxyRefusalStatus(_detail: string): number | null {
   return null;
 }
 
-export function tlsReason(_error: unknown): string | null {
+export function tlsReason(_error: unknown, _detail?: string): string | null {
   return null;
 }

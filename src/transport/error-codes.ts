@@ -1,7 +1,9 @@
 /**
- * What the error codes Node's fetch (undici) puts along a failure's cause chain say it was: a connection that was
- * never made, a connect timeout, TLS, a bad URL, an undecodable or badly framed body. errors.ts turns the answer
- * into Requests' exception. error-codes.browser.ts is the browser's twin: a browser's fetch errors carry no codes.
+ * What the error codes Node's fetch (undici) and Bun's put along a failure's cause chain say it was: a connection
+ * that was never made, a connect timeout, TLS, a bad URL, an undecodable or badly framed body. Deno's fetch gives no
+ * codes, only its HTTP client's words ("tcp connect error: Connection refused", "invalid peer certificate:
+ * UnknownIssuer"), which are read where codes say nothing. errors.ts turns the answer into Requests' exception.
+ * error-codes.browser.ts is the browser's twin: a browser's fetch errors carry no codes.
  */
 
 export type FailureKind =
@@ -48,35 +50,57 @@ const DECODING_MESSAGE =
 /** undici's HTTP parser: bad chunk framing or a body longer than its Content-Length. */
 const FRAMING = /^(HPE_|HTTPParserError)/;
 
-/** undici's ProxyAgent: a CONNECT answered with another status, or a 407 to a forwarded request. */
-const PROXY_REFUSAL = /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling|Proxy Authentication Required \((407)\)/;
+/** Deno's HTTP client (hyper, rustls), which gives no codes: a connection never made, and TLS failures. */
+const DENO_CONNECT = /\btcp connect error: (Connection refused|Network is unreachable|No route to host)|\bdns error: /;
+const DENO_TLS = /\binvalid peer certificate: |\breceived fatal alert: /;
+
+/**
+ * A proxy's refusal, in each runtime's words, with the status where the runtime gives it: undici's ProxyAgent (a
+ * CONNECT answered with another status; a 407 to a forwarded request, which the dispatcher layer reports in the same
+ * words for Bun and Deno), Bun's (ERR_PROXY_TUNNEL), Deno's (an HTTP/1.1 407 to a CONNECT; anything else is
+ * "unsuccessful tunnel", the status untold).
+ */
+const PROXY_REFUSALS: readonly RegExp[] = [
+  /Proxy response \((\d{3})\) !== 200 when HTTP Tunneling/,
+  /Proxy Authentication Required \((407)\)/,
+  /Proxy refused to open a tunnel: (\d{3})\b/,
+  /\bclient error \(Connect\): proxy authentication required\b/,
+  /\bclient error \(Connect\): unsuccessful tunnel\b/,
+];
 
 /** What a failure was, by its codes; null when they say nothing known. `detail` is its described cause chain. */
 export function failureKind(error: unknown, detail: string): FailureKind | null {
   const codes = errorCodes(error);
   if (codes.some((c) => CONNECT_TIMEOUT.test(c))) return 'connect-timeout';
-  if (PROXY_REFUSAL.test(detail)) return 'proxy';
-  if (codes.some((c) => TLS.test(c))) return 'tls';
+  if (PROXY_REFUSALS.some((refusal) => refusal.test(detail))) return 'proxy';
+  if (codes.some((c) => TLS.test(c)) || DENO_TLS.test(detail)) return 'tls';
   if (codes.some((c) => URL_CODES.test(c))) return 'url';
-  if (codes.some((c) => CONNECT.test(c))) return 'connect';
+  if (codes.some((c) => CONNECT.test(c)) || DENO_CONNECT.test(detail)) return 'connect';
   if (codes.some((c) => DECODING.test(c)) || DECODING_MESSAGE.test(detail)) return 'decoding';
   if (codes.some((c) => FRAMING.test(c))) return 'framing';
   return null;
 }
 
-/** The status a proxy refused a request with (a CONNECT's, or a 407), from the failure's described cause chain. */
+/**
+ * The status a proxy refused a request with (a CONNECT's, or a 407), from the failure's described cause chain; null
+ * when the runtime does not say (Deno's "unsuccessful tunnel").
+ */
 export function proxyRefusalStatus(detail: string): number | null {
-  const match = PROXY_REFUSAL.exec(detail);
-  return match ? Number(match[1] ?? match[2]) : null;
+  for (const refusal of PROXY_REFUSALS) {
+    const match = refusal.exec(detail);
+    if (match) return match[1] ? Number(match[1]) : /authentication required/.test(match[0]) ? 407 : null;
+  }
+  return null;
 }
 
 /**
  * What a TLS failure was, in the words Python's ssl module uses (`certificate verify failed: …`), from OpenSSL's
- * and Node's codes; null when the codes name nothing known.
+ * and Node's codes, else from Deno's rustls words in `detail`; null when neither names anything known.
  */
-export function tlsReason(error: unknown): string | null {
+export function tlsReason(error: unknown, detail = ''): string | null {
   const codes = errorCodes(error);
   for (const [pattern, reason] of TLS_REASONS) if (codes.some((c) => pattern.test(c))) return reason;
+  for (const [pattern, reason] of DENO_TLS_REASONS) if (pattern.test(detail)) return reason;
   return null;
 }
 
@@ -94,4 +118,27 @@ const TLS_REASONS: readonly (readonly [RegExp, string])[] = [
   [/^CERT_REVOKED$/, 'certificate verify failed: certificate revoked'],
   [/CERTIFICATE_REQUIRED$/, 'the server requires a client certificate (cert)'],
   [/(BAD_CERTIFICATE|UNKNOWN_CA|DECRYPT_ERROR)$/, 'the server refused the client certificate (cert)'],
+];
+
+/** rustls' words in Deno's errors, as the same reasons. */
+const DENO_TLS_REASONS: readonly (readonly [RegExp, string])[] = [
+  [/invalid peer certificate: (certificate expired|Expired)\b/, 'certificate verify failed: certificate has expired'],
+  [
+    /invalid peer certificate: (certificate not valid yet|NotValidYet)\b/,
+    'certificate verify failed: certificate is not yet valid',
+  ],
+  [
+    /invalid peer certificate: (certificate not valid for name|NotValidForName)\b/,
+    'certificate verify failed: Hostname mismatch, certificate is not valid for this host',
+  ],
+  [
+    /invalid peer certificate: UnknownIssuer\b/,
+    'certificate verify failed: unable to get local issuer certificate (the CA is not trusted)',
+  ],
+  [/invalid peer certificate: (certificate revoked|Revoked)\b/, 'certificate verify failed: certificate revoked'],
+  [/received fatal alert: CertificateRequired\b/, 'the server requires a client certificate (cert)'],
+  [
+    /received fatal alert: (BadCertificate|UnknownCA|DecryptError)\b/,
+    'the server refused the client certificate (cert)',
+  ],
 ];

@@ -57,15 +57,17 @@ export function mapSendError(error: unknown, request: PreparedRequest, proxy: st
     return new ConnectTimeout(`Connection to ${host} timed out: ${where} (${detail})`, { request, cause: error });
   }
   if (kind === 'proxy' && proxy !== null) {
-    const status = proxyRefusalStatus(detail)!;
+    const status = proxyRefusalStatus(detail);
     const what =
       status === 407
         ? 'the proxy asks for credentials (user:pass@ in the proxy URL) or refused the ones given'
         : 'the proxy refused the tunnel (CONNECT)';
-    return new ProxyError(
-      `Unable to connect to proxy ${masked(proxy)}: ${status} ${reasonPhrase(status)}: ${what}: ${where}`,
-      { request, cause: error },
-    );
+    // Deno does not say which status refused the tunnel: its own words go in the message instead.
+    const answer = status === null ? `${what} (${detail})` : `${status} ${reasonPhrase(status)}: ${what}`;
+    return new ProxyError(`Unable to connect to proxy ${masked(proxy)}: ${answer}: ${where}`, {
+      request,
+      cause: error,
+    });
   }
   if (kind === 'connect' && proxy !== null) {
     const failure = new ProxyError(`Unable to connect to proxy ${masked(proxy)}: ${where} (${detail})`, {
@@ -76,7 +78,7 @@ export function mapSendError(error: unknown, request: PreparedRequest, proxy: st
     return failure;
   }
   if (kind === 'tls') {
-    const reason = tlsReason(error);
+    const reason = tlsReason(error, detail);
     return new SSLError(`SSL error${reason ? `: ${reason}` : ''}: ${where}${via} (${detail})`, {
       request,
       cause: error,

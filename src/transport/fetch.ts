@@ -12,8 +12,9 @@ import type { FetchInit, Send } from './layer';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 
-export const callFetch: Send = async ({ request, options, init }) => {
-  const fetchImpl = options.fetch;
+export const callFetch: Send = async ({ request, options, init, fetch }) => {
+  // The dispatcher layer's fetch (undici's own, for a Node whose fetch refuses its dispatcher) over the option's.
+  const fetchImpl = fetch ?? options.fetch;
   if (init.body instanceof ReadableStream && !canStreamRequestBodies()) init = await withBufferedBody(init);
   let response = await fetchImpl(request.url, init);
   // A runtime that hides redirects from `redirect: 'manual'` (an opaque response: status 0, no Location) where no

@@ -7,7 +7,7 @@
 // Each runtime prints `<runtime>: N passed, M failed` and its failures; limits.mjs's declared limits count as
 // `limit`; the matrix in docs/runtimes.md is rewritten from the results. Exits non-zero on any failure.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
@@ -17,6 +17,7 @@ import { RESULTS_MARK } from './agents/cli.mjs';
 import { BROWSERS, bounded, launchBrowser, StepTimeout } from './browsers.mjs';
 import { startFront } from './front.mjs';
 import { LIMITS } from './limits.mjs';
+import { installPacked } from './packed.mjs';
 import { writeMatrix } from './matrix.mjs';
 import { PLAYGROUND_CASES, runPlaygroundCase } from './playground.mjs';
 
@@ -49,28 +50,7 @@ const tableProblems = LIMITS.filter(
 
 // ── The packed library, installed where each runtime's own resolver finds it ─────────────────────────────────────
 function prepare() {
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(join(app, 'node_modules/fetch-requests'), { recursive: true });
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-  execFileSync('tar', [
-    '-xzf',
-    join(work, tarball),
-    '-C',
-    join(app, 'node_modules/fetch-requests'),
-    '--strip-components=1',
-  ]);
-  // The library's dependencies (ky, tough-cookie, @noble/hashes) resolve from the project's node_modules above.
-  writeFileSync(
-    join(app, 'package.json'),
-    JSON.stringify({ name: 'runtimes-app', private: true, type: 'module', dependencies: { 'fetch-requests': '*' } }),
-  );
-  // Bun and esbuild read the nearest tsconfig.json, and the project's maps `fetch-requests` to src/: not here.
-  writeFileSync(join(app, 'tsconfig.json'), '{}');
+  installPacked(root, work);
   const entry = (file, lines) => writeFileSync(join(app, file), `${lines.join('\n')}\n`);
   const agent = (file) => JSON.stringify(relative(app, join(here, 'agents', file)));
   entry('cli.mjs', [
