@@ -70,7 +70,9 @@ const config = check
  * regression shows in both, a busy machine mostly in one. Bundle sizes have no noise: 3 % over budget fails.
  */
 const FLOORS = {
-  throughput: 0.75,
+  // 2026-12-03: `get` and `Session.get` measure 0.73–0.80× raw fetch in a full run, 0.65–0.80× in a check run under CI
+  // (bench/RESULTS.md): 0.6× is a gross regression.
+  throughput: 0.6,
   pythonMultiple: 1.5,
   iterContentNull: 0.88,
   iterContent64k: 0.78,
