@@ -89,3 +89,22 @@ export const fmt = {
   mib: (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : '—'),
   kb: (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`,
 };
+
+/**
+ * Runs `work` after a GC and returns what it returned with its peak RSS growth: the largest of RSS sampled every
+ * 10 ms and the process's maxRSS, above the RSS just before it.
+ */
+export async function withPeakRssGrowth<T>(work: () => Promise<T>): Promise<{ result: T; rssGrowth: number }> {
+  globalThis.gc?.();
+  const rssBefore = process.memoryUsage.rss();
+  let sampled = rssBefore;
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, process.memoryUsage.rss());
+  }, 10);
+  try {
+    const result = await work();
+    return { result, rssGrowth: Math.max(sampled, process.resourceUsage().maxRSS * 1024) - rssBefore };
+  } finally {
+    clearInterval(sampler);
+  }
+}

@@ -8,7 +8,7 @@
  *     each variant once per round, in a fresh shuffled order, each printing a line
  *     `{"round","variant","bytes","ms","cpuMs"}`: runs close in time, so their ratios can be paired.
  */
-import { shuffle } from './harness';
+import { shuffle, withPeakRssGrowth } from './harness';
 import { loadLibrary } from './library';
 
 export const STREAM_VARIANTS = {
@@ -82,16 +82,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const [variant, url] = rest as [StreamVariant, string];
     // A warm-up request, so JIT and connection setup are not part of the timing or the memory growth.
     await run(variant, small(url));
-    globalThis.gc?.();
-    const rssBefore = process.memoryUsage.rss();
-    let sampled = rssBefore;
-    const sampler = setInterval(() => {
-      sampled = Math.max(sampled, process.memoryUsage.rss());
-    }, 10);
-    const result = await timed(variant, url);
-    clearInterval(sampler);
-    const peak = Math.max(sampled, process.resourceUsage().maxRSS * 1024);
-    process.stdout.write(`${JSON.stringify({ ...result, rssGrowth: peak - rssBefore })}\n`);
+    const { result, rssGrowth } = await withPeakRssGrowth(() => timed(variant, url));
+    process.stdout.write(`${JSON.stringify({ ...result, rssGrowth })}\n`);
   } else if (mode === 'rounds') {
     const [rounds, url, list] = rest as [string, string, string];
     const variants = list.split(',') as StreamVariant[];

@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { firstJsonLine, TSX } from './harness';
+import { firstJsonLine, TSX, withPeakRssGrowth } from './harness';
 import { loadLibrary } from './library';
 
 export const UPLOAD_VARIANTS = {
@@ -154,25 +154,19 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const [variant, url, path, warmup] = process.argv.slice(2) as [UploadVariant, string, string, string];
   // A warm-up upload of a small file, so JIT, module loading and the connection are not part of the growth.
   await upload(variant, url, warmup);
-  globalThis.gc?.();
-  const rssBefore = process.memoryUsage.rss();
-  let sampled = rssBefore;
-  const sampler = setInterval(() => {
-    sampled = Math.max(sampled, process.memoryUsage.rss());
-  }, 10);
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const count = await upload(variant, url, path);
-  const ms = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
-  const peak = Math.max(sampled, process.resourceUsage().maxRSS * 1024);
+  const { result, rssGrowth } = await withPeakRssGrowth(async () => {
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const count = await upload(variant, url, path);
+    return { count, ms: performance.now() - started, cpu: process.cpuUsage(cpuBefore) };
+  });
+  const { count, ms, cpu } = result;
   const run: UploadRun = {
     received: count.bytes,
     framing: count.chunked ? 'chunked' : `Content-Length: ${count.contentLength}`,
     ms,
     cpuMs: (cpu.user + cpu.system) / 1000,
-    rssGrowth: peak - rssBefore,
+    rssGrowth,
   };
   process.stdout.write(`${JSON.stringify(run)}\n`);
 }

@@ -6,13 +6,14 @@
 // passes everything else to httpbin); the browsers also drive the playground against httpbin (playground.mjs).
 // Each runtime prints `<runtime>: N passed, M failed` and its failures; limits.mjs's declared limits count as
 // `limit`; the matrix in docs/runtimes.md is rewritten from the results. Exits non-zero on any failure.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { startHttpbin } from '../helpers/httpbin.ts';
 import { CASE_NAMES, CASE_TIMEOUT_MS } from './agent.mjs';
+import { everyCaseFailed, runAgentProcess } from './agent-process.mjs';
 import { RESULTS_MARK } from './agents/cli.mjs';
 import { BROWSERS, bounded, launchBrowser, StepTimeout } from './browsers.mjs';
 import { startFront } from './front.mjs';
@@ -102,30 +103,17 @@ const COMMANDS = {
 
 function runCommand(runtime, env) {
   const [command, ...args] = COMMANDS[runtime];
-  const limit = CASE_NAMES.length * CASE_TIMEOUT_MS + 30_000;
-  return new Promise((resolvePromise) => {
-    const child = spawn(command, [...args, JSON.stringify({ env })], {
-      cwd: app,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), limit);
-    const finish = (why) => {
-      clearTimeout(timer);
-      const line = out.split('\n').find((l) => l.startsWith(RESULTS_MARK));
-      if (line) resolvePromise(JSON.parse(line.slice(RESULTS_MARK.length)));
-      else resolvePromise(everyCaseFailed(CASE_NAMES, `${runtime} ${why}: ${(err || out).trim().slice(-1500)}`));
-    };
-    child.once('error', (error) => finish(`could not start (${error.message})`));
-    child.once('exit', (code, signal) => finish(`exited with ${code ?? signal}`));
+  return runAgentProcess({
+    runtime,
+    command,
+    args: [...args, JSON.stringify({ env })],
+    cwd: app,
+    env: { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DO_NOT_TRACK: '1' },
+    limit: CASE_NAMES.length * CASE_TIMEOUT_MS + 30_000,
+    names: CASE_NAMES,
+    mark: RESULTS_MARK,
   });
 }
-
-const everyCaseFailed = (names, message) => names.map((name) => ({ name, ok: false, message, ms: 0 }));
 
 // ── workerd ───────────────────────────────────────────────────────────────────────────────────────────────────────
 async function runWorkerd(env) {

@@ -6,9 +6,9 @@
 // started without the proxy variables of this one. Prints `<runtime>: N passed, M failed, K limits`, the failures,
 // and each limit with its reason and the runtime's own words for it; exits non-zero on any failure or when the whole
 // run outlasts its bound.
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { runAgentProcess } from '../../runtimes/agent-process.mjs';
 import { installPacked } from '../../runtimes/packed.mjs';
 import { startWorld } from '../start-world.ts';
 import { RESULTS_MARK } from './agent.mjs';
@@ -71,30 +71,16 @@ function processes(world) {
 
 function runProcess(runtime, world, { names, env }) {
   const [command, ...args] = COMMANDS[runtime];
-  const limit = names.length * CASE_TIMEOUT_MS * 2 + 20_000;
-  const everyCaseFailed = (message) => names.map((name) => ({ name, ok: false, message, ms: 0 }));
-  return new Promise((done) => {
-    const child = spawn(command, [...args, JSON.stringify({ world, names })], {
-      cwd: app,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...baseEnv, ...env },
-    });
-    children.add(child);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), limit);
-    const finish = (why) => {
-      clearTimeout(timer);
-      children.delete(child);
-      const line = out.split('\n').find((l) => l.startsWith(RESULTS_MARK));
-      if (line) done(JSON.parse(line.slice(RESULTS_MARK.length)));
-      else done(everyCaseFailed(`${runtime} ${why}: ${(err || out).trim().slice(-1500)}`));
-    };
-    child.once('error', (error) => finish(`could not start (${error.message})`));
-    // 'close', not 'exit': the output is read to its end.
-    child.once('close', (code, signal) => finish(`exited with ${code ?? signal}`));
+  return runAgentProcess({
+    runtime,
+    command,
+    args: [...args, JSON.stringify({ world, names })],
+    cwd: app,
+    env: { ...baseEnv, ...env },
+    limit: names.length * CASE_TIMEOUT_MS * 2 + 20_000,
+    names,
+    mark: RESULTS_MARK,
+    children,
   });
 }
 
