@@ -7,14 +7,13 @@
  * The raw-socket twins (test/helpers/raw-server.ts) and the proxy twin are started by the test files that use them:
  * they record what they receive, and a test reads that in its own process.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get as httpsGet } from 'node:https';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startFullBacklog } from '../helpers/full-backlog';
-import { DEBIAN_PYTHON, startHttpbin } from '../helpers/httpbin';
+import { startHttpbin } from '../helpers/httpbin';
 import { closedPort } from '../helpers/server';
 
 export interface SuiteServers {
@@ -97,66 +96,6 @@ function makeCertificates(dir: string): { ca: string; cert: string; key: string 
   return { ca: file('ca.pem'), cert: file('server.pem'), key: file('server.key') };
 }
 
-function answersOverTls(url: string, ca: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = httpsGet(url, { ca: readFileSync(ca, 'utf8'), timeout: 1000 }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode === 200));
-    });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => req.destroy());
-  });
-}
-
-/** httpbin over TLS under gunicorn (its `--certfile`/`--keyfile`), as pytest-httpbin's `httpbin_secure`. */
-async function startHttpbinSecure(certs: { ca: string; cert: string; key: string }): Promise<{
-  origin: string;
-  stop: () => Promise<void>;
-}> {
-  const port = await closedPort();
-  const origin = `https://127.0.0.1:${port}`;
-  const args = [
-    '-m',
-    'gunicorn',
-    '-b',
-    `127.0.0.1:${port}`,
-    '-k',
-    'gthread',
-    '--threads',
-    '4',
-    '--log-level',
-    'warning',
-    '--certfile',
-    certs.cert,
-    '--keyfile',
-    certs.key,
-    'httpbin:app',
-  ];
-  const child = spawn(DEBIAN_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  let exited: string | null = null;
-  child.once('exit', (code, signal) => (exited = `exited with ${code ?? signal}`));
-  const stop = async (): Promise<void> => {
-    if (exited !== null || child.exitCode !== null) return;
-    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(timer);
-  };
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline && exited === null) {
-    if (await answersOverTls(`${origin}/get`, certs.ca)) return { origin, stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error(
-    `httpbin over TLS (${DEBIAN_PYTHON} ${args.join(' ')}) ${exited ?? 'did not answer within 20 s'}.\n${output}`,
-  );
-}
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'requests-suite-'));
   const stops: (() => Promise<void>)[] = [async () => rmSync(dir, { recursive: true, force: true })];
@@ -170,7 +109,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     });
     stops.push(httpbin.stop);
     const certs = makeCertificates(dir);
-    const secure = await startHttpbinSecure(certs);
+    const secure = await startHttpbin({ threads: 4, tls: certs });
     stops.push(secure.stop);
     const tarpit = await startFullBacklog();
     stops.push(tarpit.close);
