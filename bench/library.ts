@@ -5,6 +5,7 @@
  * Built once per run into bench/results/.build/; child processes get its path in BENCH_LIBRARY.
  */
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import type * as Library from '../src/index';
@@ -17,12 +18,15 @@ export const DEPENDENCIES = Object.keys(dependencies);
 
 const root = new URL('..', import.meta.url);
 
-export async function buildLibrary(): Promise<string> {
+/**
+ * Bundles `checkout`'s src/ (this repository's by default) into bench/results/.build/`name`.mjs; returns its path.
+ */
+export async function buildLibrary(checkout = fileURLToPath(root), name = 'fetch-requests'): Promise<string> {
   const dir = fileURLToPath(new URL('bench/results/.build/', root));
   mkdirSync(dir, { recursive: true });
-  const outfile = `${dir}fetch-requests.mjs`;
+  const outfile = `${dir}${name}.mjs`;
   await build({
-    entryPoints: [fileURLToPath(new URL('src/index.ts', root))],
+    entryPoints: [join(checkout, 'src/index.ts')],
     outfile,
     bundle: true,
     format: 'esm',

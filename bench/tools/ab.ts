@@ -14,10 +14,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { type Client, CLIENTS, FLOOR_NAME } from '../clients';
 import { median, shuffle, startBenchServer, table } from '../harness';
-import { DEPENDENCIES, type FetchRequests } from '../library';
+import { buildLibrary, type FetchRequests } from '../library';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);
@@ -33,20 +32,9 @@ if (!ref) {
 const rounds = option('rounds', 3);
 const iterations = option('iterations', 3000);
 
-/** Bundles src/ of a directory the way bench/library.ts does (ky, tough-cookie and @noble/hashes external). */
+/** A directory's src/ bundled as bench/library.ts bundles the working tree's, and loaded. */
 async function bundle(dir: string, name: string): Promise<FetchRequests> {
-  const outfile = join(root, `bench/results/.build/ab-${name}.mjs`);
-  await build({
-    entryPoints: [join(dir, 'src/index.ts')],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    target: 'es2022',
-    external: DEPENDENCIES,
-    logLevel: 'silent',
-  });
-  return (await import(pathToFileURL(outfile).href)) as FetchRequests;
+  return (await import(pathToFileURL(await buildLibrary(dir, `ab-${name}`)).href)) as FetchRequests;
 }
 
 /** The ref's src/ and package.json, unpacked into a temporary directory. */
